@@ -1,0 +1,123 @@
+/**
+ * The one catalogue of error codes. Each code has an HTTP status (for the server), a plain default
+ * message and a default remediation that tells the user what to do. Call sites may replace the
+ * message or remediation with something more specific (the forge's scope names, its token page),
+ * never the code. `docs/errors.md` documents every code; a test keeps the two in step.
+ */
+export const CATALOGUE = {
+  invalid_input: {
+    status: 400,
+    message: 'The input is not valid.',
+    remediation: 'Correct the input as described and try again.',
+  },
+  malformed_token: {
+    status: 400,
+    message: 'This is not a well-formed token.',
+    remediation:
+      'Copy the token again from the forge, in full, without extra characters. If it came from an example or a scanner report, it is not a real token.',
+  },
+  wrong_forge: {
+    status: 400,
+    message: 'This token belongs to another forge.',
+    remediation: 'Choose the forge the token was created on, or paste a token from the forge you chose.',
+  },
+  unsupported_token: {
+    status: 400,
+    message: 'This kind of token cannot be used as a personal access token.',
+    remediation: 'Create a personal access token (or, on Bitbucket, an API token with scopes) and use that.',
+  },
+  app_password_removed: {
+    status: 400,
+    message: 'Bitbucket app passwords stopped working on 2026-07-28.',
+    remediation:
+      'Create an Atlassian API token with Bitbucket scopes at https://id.atlassian.com/manage-profile/security/api-tokens ("Create API token with scopes") and use it together with your Atlassian account email.',
+  },
+  email_required: {
+    status: 400,
+    message: 'A Bitbucket API token is used together with the Atlassian account email.',
+    remediation: 'Give the email address of the Atlassian account that created the token (--email).',
+  },
+  bad_credentials: {
+    status: 401,
+    message: 'The forge rejected the token (Bad credentials): it is wrong, expired or revoked.',
+    remediation:
+      'The forge does not say which. Create a new token on the forge and replace this one; check its expiry date in the forge settings.',
+  },
+  token_expired: {
+    status: 401,
+    message: 'The token has expired.',
+    remediation: 'Create a new token on the forge (or rotate this one where the forge allows) and replace it.',
+  },
+  token_revoked: {
+    status: 401,
+    message: 'The token was revoked.',
+    remediation: 'Create a new token on the forge and replace this one.',
+  },
+  insufficient_scope: {
+    status: 403,
+    message: 'The token lacks scopes needed for what you asked.',
+    remediation: 'Add the missing scopes to the token (or create a new one with them) on the forge.',
+  },
+  sso_required: {
+    status: 403,
+    message: 'The organization enforces SAML single sign-on and the token is not authorized for it.',
+    remediation: 'Authorize the token for the organization (Configure SSO on the token page), then retry.',
+  },
+  rate_limited: {
+    status: 429,
+    message: 'The forge is rate-limiting requests; nothing is known about the token.',
+    remediation: 'Wait until the time given and retry. The token was not marked invalid.',
+  },
+  forge_unreachable: {
+    status: 502,
+    message: 'The forge could not be reached or answered with an error; nothing is known about the token.',
+    remediation: 'Check the API URL and the network, then retry. The token was not marked invalid.',
+  },
+  not_found: {
+    status: 404,
+    message: 'Not found.',
+    remediation: 'Check the id or name; list what exists and pick one from the list.',
+  },
+  conflict: {
+    status: 409,
+    message: 'The record changed or already exists.',
+    remediation: 'Reload and retry.',
+  },
+  token_undecryptable: {
+    status: 500,
+    message: 'This token cannot be decrypted: its stored ciphertext is damaged or was sealed with a key that is not loaded.',
+    remediation:
+      'Check that the master key is the one this database was created with. If it is, remove this token and add it again; other tokens are not affected.',
+  },
+  master_key_invalid: {
+    status: 500,
+    message: 'The master key is not valid: it must be 32 bytes, base64-encoded.',
+    remediation:
+      'Set FORGEKEEPER_MASTER_KEY (or the file named by FORGEKEEPER_MASTER_KEY_FILE) to the base64 of 32 random bytes, e.g. `openssl rand -base64 32`.',
+  },
+  master_key_insecure: {
+    status: 500,
+    message: 'The master key file can be read by other users.',
+    remediation: 'Run `chmod 600` on the key file (and make sure it is owned by the user running Forgekeeper).',
+  },
+  master_key_mismatch: {
+    status: 500,
+    message: 'The master key does not match this database.',
+    remediation:
+      'Start Forgekeeper with the master key this database was created with (restore the key file from your backup). Nothing was written.',
+  },
+  store_busy: {
+    status: 503,
+    message: 'The database is busy or locked.',
+    remediation: 'Retry in a moment. If it persists, check for a stuck process holding the database.',
+  },
+  store_unavailable: {
+    status: 503,
+    message: 'The database cannot be reached or written (unreachable, read-only or out of disk space).',
+    remediation: 'Check the database URL, that the server runs, and that the disk has free space. Nothing was written.',
+  },
+} as const satisfies Record<string, { status: number; message: string; remediation: string }>;
+
+export type ErrorCode = keyof typeof CATALOGUE;
+
+export const ERROR_CODES = Object.keys(CATALOGUE) as ErrorCode[];

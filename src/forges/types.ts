@@ -1,0 +1,65 @@
+import type { FkError } from '../domain/errors/error.js';
+import type { ForgeId } from '../domain/forge.js';
+import type { Inspection } from '../domain/inspection.js';
+import type { Result } from '../domain/result.js';
+import type { Secret } from '../domain/secret.js';
+import type { TokenKind } from '../domain/token-kind.js';
+
+export interface InspectOptions {
+  /** Atlassian account email: Bitbucket API tokens authenticate as Basic `email:token`. */
+  email?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * One forge at one base URL. Created per (forge, API base URL); holds no module-level state.
+ * Every failure is returned as an `FkError` from the catalogue, never thrown.
+ */
+export interface ForgeAdapter {
+  readonly forge: ForgeId;
+  /** API base URL without a trailing slash, e.g. `https://api.github.com`, `https://HOST/api/v4`. */
+  readonly apiUrl: string;
+  /**
+   * Who the token belongs to, what it may do and when it expires, from the forge's introspection
+   * call (GitHub `GET /user`; GitLab `GET /personal_access_tokens/self` + `GET /user`; Bitbucket
+   * `GET /2.0/user`). `kind` is what the offline checks recognised; it picks the auth scheme.
+   */
+  inspect(token: Secret, kind: TokenKind, options?: InspectOptions): Promise<Result<Inspection, FkError>>;
+}
+
+/** Knobs of the shared HTTP pipeline that callers (CLI, services, tests, benchmarks) may set. */
+export interface AdapterOptions {
+  /** API base URL; defaults to the public forge. */
+  apiUrl?: string;
+  /** Per-attempt timeout in milliseconds (default 10 000). */
+  timeoutMs?: number;
+  /** Retries for network errors and 5xx (default 2). Never for 4xx. */
+  retries?: number;
+  /** Base backoff in milliseconds before the first retry (default 250, doubled each time, with jitter). */
+  backoffMs?: number;
+  /** Longest wait the pipeline accepts for a Retry-After before giving up with `rate_limited` (default 0: never wait). */
+  maxRateLimitWaitMs?: number;
+  /** Receives one redacted line per request attempt. */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+/** A request attempt as logs and metrics see it: no header values, no query strings with secrets. */
+export interface RequestEvent {
+  forge: ForgeId;
+  method: string;
+  /** Path relative to the API base, query string removed. */
+  path: string;
+  status: number | null;
+  attempt: number;
+  durationMs: number;
+  errorCode?: string;
+}
+
+/** The static description of a forge: its default URLs and how to make an adapter for it. */
+export interface ForgeDefinition {
+  id: ForgeId;
+  defaultApiUrl: string;
+  /** The web UI base for an API base URL (token pages live there), e.g. api.github.com → github.com. */
+  webUrl(apiUrl: string): string;
+  createAdapter(options?: AdapterOptions): ForgeAdapter;
+}
