@@ -20,3 +20,30 @@ export interface SealContext {
   ownerId: string;
   forge: string;
 }
+
+/**
+ * A 256-bit master key. `id` is derived from the key (see `keyIdOf`), so the same key always has
+ * the same id and no id has to be stored beside the key material. Keys made by `master-key.ts`
+ * print as `MasterKey(<id>)`; never log `key`.
+ */
+export interface MasterKey {
+  readonly id: string;
+  readonly key: Uint8Array;
+}
+
+/**
+ * The master keys this process holds: the `active` one seals and wraps; older ones stay loaded
+ * during a rotation so rows still wrapped by them open and can be rewrapped.
+ */
+export interface KeyRing {
+  readonly active: MasterKey;
+  /** Ids of every loaded key, the active one first. */
+  readonly ids: readonly string[];
+  get(id: string): MasterKey | undefined;
+}
+
+/** A key wrapped by master key `keyId` (AES-256-GCM; `wrappedKey` = nonce | ciphertext | tag). */
+export interface WrappedKey {
+  keyId: string;
+  wrappedKey: Uint8Array;
+}

@@ -7,7 +7,14 @@
  * - pull-requests: open pull / merge requests
  * - webhooks: create repository webhooks
  */
-export const CAPABILITIES = ['read', 'create-repo', 'push', 'workflows', 'pull-requests', 'webhooks'] as const;
+export const CAPABILITIES = [
+  'read',
+  'create-repo',
+  'push',
+  'workflows',
+  'pull-requests',
+  'webhooks',
+] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -25,6 +25,31 @@ export interface ForgeAdapter {
    * `GET /2.0/user`). `kind` is what the offline checks recognised; it picks the auth scheme.
    */
   inspect(token: Secret, kind: TokenKind, options?: InspectOptions): Promise<Result<Inspection, FkError>>;
+  /**
+   * Revoke the token at the forge, where the forge allows it (GitLab `DELETE
+   * /personal_access_tokens/self`; GitHub's credential-revocation API). Absent where it cannot be
+   * done (Bitbucket): callers then tell the user where to revoke it by hand.
+   */
+  revoke?(token: Secret, kind: TokenKind, options?: InspectOptions): Promise<Result<RevokeOutcome, FkError>>;
+  /**
+   * Rotate the token at the forge (GitLab `POST /personal_access_tokens/self/rotate`): the forge
+   * revokes the old token and returns a new one. Absent where the forge cannot (GitHub, Bitbucket).
+   */
+  rotate?(token: Secret, kind: TokenKind, options?: RotateOptions): Promise<Result<RotatedToken, FkError>>;
+}
+
+/** `revoked`: the forge confirmed. `submitted`: accepted without saying whether the token was valid (GitHub). */
+export type RevokeOutcome = 'revoked' | 'submitted';
+
+export interface RotateOptions extends InspectOptions {
+  /** `YYYY-MM-DD`; omitted → the forge's default (GitLab: one week when expiry is mandatory). */
+  expiresAt?: string;
+}
+
+export interface RotatedToken {
+  token: Secret;
+  /** ISO 8601 instant the new token stops working, or null. */
+  expiresAt: string | null;
 }
 
 /** Knobs of the shared HTTP pipeline that callers (CLI, services, tests, benchmarks) may set. */

@@ -46,7 +46,8 @@ export const CATALOGUE = {
   token_expired: {
     status: 401,
     message: 'The token has expired.',
-    remediation: 'Create a new token on the forge (or rotate this one where the forge allows) and replace it.',
+    remediation:
+      'Create a new token on the forge (or rotate this one where the forge allows) and replace it.',
   },
   token_revoked: {
     status: 401,
@@ -75,7 +76,7 @@ export const CATALOGUE = {
   },
   not_found: {
     status: 404,
-    message: 'Not found.',
+    message: 'No such record for this owner.',
     remediation: 'Check the id or name; list what exists and pick one from the list.',
   },
   conflict: {
@@ -85,7 +86,8 @@ export const CATALOGUE = {
   },
   token_undecryptable: {
     status: 500,
-    message: 'This token cannot be decrypted: its stored ciphertext is damaged or was sealed with a key that is not loaded.',
+    message:
+      'This token cannot be decrypted: its stored ciphertext is damaged or was sealed with a key that is not loaded.',
     remediation:
       'Check that the master key is the one this database was created with. If it is, remove this token and add it again; other tokens are not affected.',
   },
@@ -98,7 +100,8 @@ export const CATALOGUE = {
   master_key_insecure: {
     status: 500,
     message: 'The master key file can be read by other users.',
-    remediation: 'Run `chmod 600` on the key file (and make sure it is owned by the user running Forgekeeper).',
+    remediation:
+      'Run `chmod 600` on the key file (and make sure it is owned by the user running Forgekeeper).',
   },
   master_key_mismatch: {
     status: 500,
@@ -114,7 +117,8 @@ export const CATALOGUE = {
   store_unavailable: {
     status: 503,
     message: 'The database cannot be reached or written (unreachable, read-only or out of disk space).',
-    remediation: 'Check the database URL, that the server runs, and that the disk has free space. Nothing was written.',
+    remediation:
+      'Check the database URL, that the server runs, and that the disk has free space. Nothing was written.',
   },
 } as const satisfies Record<string, { status: number; message: string; remediation: string }>;
 

@@ -1,0 +1,5 @@
+export { createIdGenerator, type IdGenerator } from './ids.js';
+export { type OpenStoreOptions, openStore } from './open-store.js';
+export { SQLITE_FILE_NAME } from './sqlite/open-sqlite.js';
+export type * from './store.js';
+export * from './types.js';

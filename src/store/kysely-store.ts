@@ -1,0 +1,48 @@
+import { ok } from '../domain/result.js';
+import { atomic, run, type StoreContext } from './context.js';
+import { MIGRATION_TABLE } from './migrations/index.js';
+import { auditStore } from './repos/audit.js';
+import { keyStore } from './repos/keys.js';
+import { ownerStore } from './repos/owners.js';
+import { settingsStore } from './repos/settings.js';
+import { tokenStore } from './repos/tokens.js';
+import type { Store, StoreTx } from './store.js';
+
+/** The one Store implementation, over whichever dialect `ctx` carries. */
+export function kyselyStore(ctx: StoreContext, close: () => Promise<void>): Store {
+  let closed: Promise<void> | null = null;
+  return {
+    ...storeTx(ctx),
+    dialect: ctx.dialect.name,
+    transaction(fn) {
+      return atomic(ctx, (db) => fn(storeTx({ ...ctx, db, inTransaction: true })));
+    },
+    migrations() {
+      return run(ctx, async (db) => {
+        // The migrator's own table is not part of `Database`; this is its one reader.
+        const rows = await db
+          .withTables<Record<typeof MIGRATION_TABLE, { name: string; timestamp: string }>>()
+          .selectFrom(MIGRATION_TABLE)
+          .select('name')
+          .orderBy('name')
+          .execute();
+        return ok(rows.map((row) => row.name));
+      });
+    },
+    close() {
+      closed ??= close();
+      return closed;
+    },
+  };
+}
+
+function storeTx(ctx: StoreContext): StoreTx {
+  return {
+    owners: ownerStore(ctx),
+    tokens: tokenStore(ctx),
+    audit: auditStore(ctx),
+    keys: keyStore(ctx),
+    settings: settingsStore(ctx),
+    newId: ctx.newId,
+  };
+}
