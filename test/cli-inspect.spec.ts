@@ -103,16 +103,13 @@ describe('forgekeeper inspect (the built CLI against the sandbox forges)', () =>
 
   it('tells an expired GitLab token from a revoked one, and GitHub only as bad credentials', async () => {
     const cases = [
-      { forge: 'gitlab', kind: 'personal', state: 'expired', expected: 'token_expired' },
-      { forge: 'gitlab', kind: 'personal', state: 'revoked', expected: 'token_revoked' },
-      { forge: 'github', kind: 'classic', state: 'expired', expected: 'bad_credentials' },
+      { forge: 'gitlab', kind: 'personal', state: 'expired', scopes: ['api'], expected: 'token_expired' },
+      { forge: 'gitlab', kind: 'personal', state: 'revoked', scopes: ['api'], expected: 'token_revoked' },
+      { forge: 'github', kind: 'classic', state: 'expired', scopes: ['repo'], expected: 'bad_credentials' },
     ] as const;
     for (const item of cases) {
-      const { token } = await issueToken(sandbox.urls.control, {
-        ...item,
-        login: 'someone',
-        scopes: ['api'],
-      });
+      const { expected: _expected, ...request } = item;
+      const { token } = await issueToken(sandbox.urls.control, { ...request, login: 'someone' });
       const run = await runCli(
         ['inspect', '--forge', item.forge, '--api-url', sandbox.urls[item.forge].api, '--json'],
         {
@@ -162,7 +159,7 @@ describe('forgekeeper inspect (the built CLI against the sandbox forges)', () =>
   it('refuses bad invocations with exit 2 and a clear message', async () => {
     const empty = await runCli(['inspect', '--forge', 'github'], { stdin: '' });
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('invalid_input');
+    expect(empty.stdout).toContain('invalid_input');
 
     const capability = await runCli(['inspect', '--forge', 'github', '--require', 'fly'], { stdin: 'x' });
     expect(capability.code).toBe(2);

@@ -90,7 +90,8 @@ describe('leak canary', () => {
           '500',
         ];
         if (typeof spec.email === 'string') args.push('--email', spec.email);
-        for (const extra of [[], ['--json'], ['--offline']]) {
+        const variants = fault ? [['--json']] : [[], ['--json'], ['--offline']];
+        for (const extra of variants) {
           const run = await runCli([...args, ...extra], { stdin: token });
           outputs.push(run.stdout, run.stderr);
         }

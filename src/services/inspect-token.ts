@@ -3,6 +3,7 @@ import type { Capability } from '../domain/capability.js';
 import { type FkError, fkError } from '../domain/errors/error.js';
 import type { ForgeId } from '../domain/forge.js';
 import type { Account, Inspection, RateLimitState } from '../domain/inspection.js';
+import type { Secret } from '../domain/secret.js';
 import { type TokenStatus, tokenStatus } from '../domain/status.js';
 import type { TokenKind } from '../domain/token-kind.js';
 import { checkOffline } from '../domain/tokens/index.js';
@@ -56,15 +57,97 @@ export interface InspectReport {
  */
 export async function inspectToken(request: InspectRequest): Promise<InspectReport> {
   const now = request.now ?? new Date();
-  const require = request.require ?? [];
   const offline = checkOffline(request.raw, { forge: request.forge, now });
   const forge = request.forge ?? offline.forge;
-  const report: InspectReport = {
+  const report = emptyReport({
     forge,
     kind: offline.kind,
     checksum: offline.checksum,
     mask: offline.secret?.mask() ?? null,
     removed: offline.removed,
+    error: offline.error,
+  });
+  if (offline.error || !offline.secret || !forge || !offline.kind || request.offline) {
+    return finish(report, now, request.warnDays, false);
+  }
+  const { raw: _raw, offline: _offline, ...rest } = request;
+  return completeLive(report, { ...rest, secret: offline.secret, forge, kind: offline.kind, now });
+}
+
+/** A token already cleaned and recognised (a stored one, or one the caller checked offline). */
+export interface LiveInspectRequest {
+  secret: Secret;
+  forge: ForgeId;
+  kind: TokenKind;
+  apiUrl?: string;
+  email?: string;
+  require?: Capability[];
+  now?: Date;
+  warnDays?: number;
+  adapter?: Omit<AdapterOptions, 'apiUrl'>;
+  signal?: AbortSignal;
+  /** What the offline checks found, when they ran; otherwise `none` and nothing removed. */
+  offlineFindings?: Pick<InspectReport, 'checksum' | 'removed'>;
+}
+
+/**
+ * The live half of `inspectToken`: one inspection at the forge, then capabilities and status. The
+ * vault uses it for stored tokens (check, refresh) and for tokens it has just checked offline (add,
+ * rotate), so both paths give the same report.
+ */
+export async function inspectLive(request: LiveInspectRequest): Promise<InspectReport> {
+  const report = emptyReport({
+    forge: request.forge,
+    kind: request.kind,
+    checksum: request.offlineFindings?.checksum ?? 'none',
+    mask: request.secret.mask(),
+    removed: request.offlineFindings?.removed ?? [],
+    error: null,
+  });
+  return completeLive(report, { ...request, now: request.now ?? new Date() });
+}
+
+async function completeLive(
+  report: InspectReport,
+  request: LiveInspectRequest & { now: Date },
+): Promise<InspectReport> {
+  const { forge, now } = request;
+  const { FORGE_DEFINITIONS } = await import('../forges/registry.js');
+  const definition = FORGE_DEFINITIONS[forge];
+  const adapter = definition.createAdapter({ ...request.adapter, apiUrl: request.apiUrl });
+  report.apiUrl = adapter.apiUrl;
+  const result = await adapter.inspect(request.secret, request.kind, {
+    email: request.email,
+    signal: request.signal,
+  });
+  if (!result.ok) {
+    report.error = result.error;
+    return finish(report, now, request.warnDays, true);
+  }
+  applyInspection(report, result.value);
+  const evaluation = evaluateCapabilities({
+    forge,
+    kind: result.value.kind,
+    scopes: result.value.scopes,
+    require: request.require ?? [],
+    webUrl: definition.webUrl(adapter.apiUrl),
+  });
+  report.capabilities = evaluation.capabilities;
+  report.missing = evaluation.missing;
+  report.unknown = evaluation.unknown;
+  report.scopesToAdd = evaluation.scopesToAdd;
+  report.permissionsNeeded = evaluation.permissionsNeeded;
+  report.tokenPageUrl = evaluation.tokenPageUrl;
+  report.notes = evaluation.notes;
+  if (evaluation.missing.length > 0) report.error = missingCapabilities(evaluation);
+  return finish(report, now, request.warnDays, true);
+}
+
+function emptyReport(
+  known: Pick<InspectReport, 'forge' | 'kind' | 'checksum' | 'mask' | 'removed' | 'error'>,
+): InspectReport {
+  return {
+    ...known,
     status: 'unverified',
     apiUrl: null,
     account: null,
@@ -80,38 +163,7 @@ export async function inspectToken(request: InspectRequest): Promise<InspectRepo
     permissionsNeeded: [],
     tokenPageUrl: null,
     notes: [],
-    error: offline.error,
   };
-  if (offline.error || !offline.secret || !forge || !offline.kind || request.offline) {
-    return finish(report, now, request.warnDays, false);
-  }
-
-  const { FORGE_DEFINITIONS } = await import('../forges/registry.js');
-  const definition = FORGE_DEFINITIONS[forge];
-  const adapter = definition.createAdapter({ ...request.adapter, apiUrl: request.apiUrl });
-  report.apiUrl = adapter.apiUrl;
-  const result = await adapter.inspect(offline.secret, offline.kind, { email: request.email });
-  if (!result.ok) {
-    report.error = result.error;
-    return finish(report, now, request.warnDays, true);
-  }
-  applyInspection(report, result.value);
-  const evaluation = evaluateCapabilities({
-    forge,
-    kind: result.value.kind,
-    scopes: result.value.scopes,
-    require,
-    webUrl: definition.webUrl(adapter.apiUrl),
-  });
-  report.capabilities = evaluation.capabilities;
-  report.missing = evaluation.missing;
-  report.unknown = evaluation.unknown;
-  report.scopesToAdd = evaluation.scopesToAdd;
-  report.permissionsNeeded = evaluation.permissionsNeeded;
-  report.tokenPageUrl = evaluation.tokenPageUrl;
-  report.notes = evaluation.notes;
-  if (evaluation.missing.length > 0) report.error = missingCapabilities(evaluation);
-  return finish(report, now, request.warnDays, true);
 }
 
 /** A required capability is missing: say which, what to add and where, as the catalogue error. */

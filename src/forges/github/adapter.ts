@@ -1,0 +1,73 @@
+import type { FkError } from '../../domain/errors/error.js';
+import type { Inspection } from '../../domain/inspection.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import type { Secret } from '../../domain/secret.js';
+import type { TokenKind } from '../../domain/token-kind.js';
+import { normaliseApiUrl } from '../http/api-url.js';
+import { parseResponse } from '../http/parse-response.js';
+import { createPipeline } from '../http/pipeline.js';
+import { readRateLimitState } from '../http/rate-limit.js';
+import { redactError, secretsOfHeaders } from '../http/redact.js';
+import type { AdapterConfig } from '../http/types.js';
+import type { ForgeAdapter, InspectOptions } from '../types.js';
+import { parseOAuthScopes, parseTokenExpiration } from './headers.js';
+import { isGitHubRateLimited } from './rate-limit.js';
+import { gitHubUserSchema } from './schemas.js';
+import { translateGitHubError } from './translate-error.js';
+
+/**
+ * Kinds whose grant GitHub does not expose: fine-grained PATs have no scope list (forges.md §1.3) and
+ * GitHub App tokens (`ghu_`, `ghs_`, `ghr_`, §1.1) carry permissions, not OAuth scopes. Their scopes
+ * are `null` (unknown), never `[]`. Classic, legacy and OAuth tokens read `X-OAuth-Scopes`.
+ */
+const UNINTROSPECTABLE: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'fine-grained',
+  'app-user',
+  'app-installation',
+  'app-refresh',
+]);
+
+/** A GitHub adapter for one API base URL (github.com or `https://HOST/api/v3`, forges.md §1.10). */
+export function createGitHubAdapter(options: AdapterConfig): ForgeAdapter {
+  const apiUrl = normaliseApiUrl(options.apiUrl);
+  const http = createPipeline({ ...options, forge: 'github', apiUrl, isRateLimited: isGitHubRateLimited });
+
+  async function inspect(
+    token: Secret,
+    kind: TokenKind,
+    inspectOptions: InspectOptions = {},
+  ): Promise<Result<Inspection, FkError>> {
+    // forges.md §1.2: Bearer works for every PAT kind; User-Agent is mandatory; pin the API version.
+    const headers = {
+      Authorization: `Bearer ${token.reveal()}`,
+      'User-Agent': 'forgekeeper',
+      Accept: 'application/vnd.github+json',
+      'X-GitHub-Api-Version': '2022-11-28',
+    };
+    const secrets = [token, ...secretsOfHeaders(headers)];
+    const outcome = await http.request({
+      method: 'GET',
+      url: `${apiUrl}/user`,
+      headers,
+      signal: inspectOptions.signal,
+    });
+    if (outcome.type !== 'response' || outcome.response.status !== 200) {
+      return err(redactError(translateGitHubError(outcome), secrets));
+    }
+    const { response } = outcome;
+    const user = parseResponse('github', response, gitHubUserSchema);
+    if (!user.ok) return err(redactError(user.error, secrets));
+    return ok({
+      forge: 'github',
+      kind,
+      account: { id: String(user.value.id), login: user.value.login, name: user.value.name ?? null },
+      scopes: UNINTROSPECTABLE.has(kind) ? null : parseOAuthScopes(response.headers.get('x-oauth-scopes')),
+      expiresAt: parseTokenExpiration(response.headers.get('github-authentication-token-expiration')),
+      lastUsedAt: null,
+      rateLimit: readRateLimitState(response.headers),
+      extra: {},
+    });
+  }
+
+  return { forge: 'github', apiUrl, inspect };
+}

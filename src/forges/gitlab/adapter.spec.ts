@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { Secret } from '../../domain/secret.js';
+import { instant, type ScriptedReply, scriptedFetch } from '../http/testing/scripted-fetch.js';
+import { createGitLabAdapter, GITLAB_NOTES } from './adapter.js';
+
+const API = 'https://gitlab.example/api/v4';
+const TOKEN = new Secret('glpat-unitTestTokenUnitTest01');
+const SELF = {
+  id: 4,
+  name: 'Test Token',
+  revoked: false,
+  created_at: '2020-07-23T14:31:47.729Z',
+  description: 'Test Token description',
+  scopes: ['api'],
+  user_id: 3,
+  last_used_at: '2021-10-06T17:58:37.550Z',
+  active: true,
+  expires_at: '2027-01-01',
+};
+const USER = { id: 3, username: 'jane', name: 'Jane Doe', state: 'active' };
+const NO_SCOPE = {
+  error: 'insufficient_scope',
+  error_description: 'The request requires higher privileges than provided by the access token.',
+  scope: 'api',
+};
+
+function inspectWith(replies: ScriptedReply[]) {
+  const scripted = scriptedFetch(replies);
+  const adapter = createGitLabAdapter({ apiUrl: API, ...instant, fetch: scripted.fetch });
+  return { result: adapter.inspect(TOKEN, 'personal'), calls: scripted.calls };
+}
+
+describe('GitLab adapter inspect (forges.md §2.2, §2.3)', () => {
+  it('asks /personal_access_tokens/self then /user with PRIVATE-TOKEN', async () => {
+    const { result, calls } = inspectWith([{ body: SELF }, { body: USER }]);
+    expect(await result).toEqual({
+      ok: true,
+      value: {
+        forge: 'gitlab',
+        kind: 'personal',
+        account: { id: '3', login: 'jane', name: 'Jane Doe' },
+        scopes: ['api'],
+        expiresAt: '2027-01-01T00:00:00.000Z',
+        lastUsedAt: '2021-10-06T17:58:37.550Z',
+        rateLimit: null,
+        extra: { name: 'Test Token' },
+      },
+    });
+    expect(calls.map((c) => c.url)).toEqual([`${API}/personal_access_tokens/self`, `${API}/user`]);
+    expect(calls.every((c) => c.headers.get('private-token') === TOKEN.reveal())).toBe(true);
+    expect(calls.every((c) => !c.headers.has('authorization'))).toBe(true);
+  });
+
+  it('/user refused: the account has the user id and an unknown ("") login, with a note', async () => {
+    const { result } = inspectWith([
+      { body: { ...SELF, scopes: ['self_rotate'] } },
+      { status: 403, body: NO_SCOPE },
+    ]);
+    expect(await result).toMatchObject({
+      ok: true,
+      value: {
+        account: { id: '3', login: '', name: null },
+        scopes: ['self_rotate'],
+        extra: { name: 'Test Token', note: GITLAB_NOTES.userRefused },
+      },
+    });
+  });
+
+  it('/self refused: falls back to /user, scopes and expiry unknown', async () => {
+    const { result, calls } = inspectWith([{ status: 403, body: NO_SCOPE }, { body: USER }]);
+    expect(await result).toMatchObject({
+      ok: true,
+      value: {
+        account: { login: 'jane' },
+        scopes: null,
+        expiresAt: null,
+        extra: { note: GITLAB_NOTES.selfRefused },
+      },
+    });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('both refused: the token is valid, nothing else is known', async () => {
+    const { result } = inspectWith([
+      { status: 403, body: NO_SCOPE },
+      { status: 403, body: { ...NO_SCOPE, scope: 'read_user' } },
+    ]);
+    expect(await result).toMatchObject({
+      ok: true,
+      value: { account: null, scopes: null, expiresAt: null, extra: { note: GITLAB_NOTES.bothRefused } },
+    });
+  });
+
+  it('a plain 403 on /self (not insufficient_scope) stays an error', async () => {
+    const { result, calls } = inspectWith([{ status: 403, body: { message: '403 Forbidden' } }]);
+    expect(await result).toMatchObject({ ok: false, error: { code: 'insufficient_scope' } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    ['revoked: true', { revoked: true }, 'token_revoked'],
+    ['active: false', { active: false }, 'token_expired'],
+  ])('a 200 with %s is %s', async (_name, patch, code) => {
+    const { result, calls } = inspectWith([{ body: { ...SELF, ...patch } }]);
+    expect(await result).toMatchObject({ ok: false, error: { code } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('an expired token (401) is token_expired after one call', async () => {
+    const { result, calls } = inspectWith([
+      {
+        status: 401,
+        body: {
+          error: 'invalid_token',
+          error_description: 'Token is expired. You can either do re-authorization or token refresh.',
+        },
+      },
+    ]);
+    expect(await result).toMatchObject({ ok: false, error: { code: 'token_expired' } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a /user that keeps failing with 5xx is forge_unreachable, not a credentials error', async () => {
+    const { result } = inspectWith([{ body: SELF }, { status: 500 }, { status: 502 }, { status: 503 }]);
+    expect(await result).toMatchObject({
+      ok: false,
+      error: { code: 'forge_unreachable', details: { status: 503 } },
+    });
+  });
+});

@@ -1,0 +1,87 @@
+import type { ForgeId } from '../../domain/forge.js';
+import type { AdapterOptions, RequestEvent } from '../types.js';
+
+/** One request as an adapter describes it. `url` is absolute, so a `Link`/`next` URL can be followed as is. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  url: string;
+  /** May carry credentials; the pipeline hands them to `fetch` and to nothing else. */
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+/** A forge's answer, body already read. Header lookup through `Headers` is case-insensitive (forges.md §0 preamble). */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** The body as text ('' when empty). */
+  text: string;
+  /** The body parsed as JSON, or `undefined` when it is empty or not JSON (HTML, plain text, garbage). */
+  json: unknown;
+  /** Attempts made, rate-limit waits included. */
+  attempts: number;
+}
+
+/** Why no HTTP answer arrived. Only `aborted` (the caller gave up) and `invalid_request` are never retried. */
+export type NetworkReason =
+  | 'timeout'
+  | 'reset'
+  | 'refused'
+  | 'dns'
+  | 'network'
+  | 'aborted'
+  | 'invalid_request';
+
+export interface NetworkFailure {
+  reason: NetworkReason;
+  /** A short machine code: `ECONNRESET`, `ENOTFOUND`, `timeout` … */
+  code: string;
+  /** Redacted: no header value or token text can be in it. */
+  message: string;
+  attempts: number;
+}
+
+/**
+ * What `request` resolves to; it never throws.
+ * - `response`: any HTTP status the pipeline gave up retrying on (2xx, 4xx, 5xx after the retries).
+ * - `rate_limited`: the forge said "later" and `retryAt` was further away than `maxRateLimitWaitMs`.
+ * - `network`: no usable HTTP answer (reset, refused, DNS, timeout, aborted).
+ */
+export type HttpOutcome =
+  | { type: 'response'; response: HttpResponse }
+  | { type: 'rate_limited'; response: HttpResponse; retryAt: string }
+  | { type: 'network'; failure: NetworkFailure };
+
+/** Decides whether a response is the forge refusing for rate reasons (forge-specific: GitHub uses 403 too). */
+export type RateLimitClassifier = (response: HttpResponse) => boolean;
+
+/** Everything the pipeline needs; the test seams (`fetch`, `now`, `sleep`, `random`) default to the platform. */
+export interface PipelineConfig {
+  forge: ForgeId;
+  /** API base URL without trailing slash: paths in `RequestEvent` are relative to it. */
+  apiUrl: string;
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  maxRateLimitWaitMs?: number;
+  onRequest?: (event: RequestEvent) => void;
+  isRateLimited?: RateLimitClassifier;
+  fetch?: typeof fetch;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export interface HttpPipeline {
+  request(request: HttpRequest): Promise<HttpOutcome>;
+}
+
+/**
+ * What a forge's `createXAdapter` takes: the public `AdapterOptions` with the API URL resolved, plus
+ * the pipeline's test seams (a scripted `fetch`, a fake clock) for unit tests.
+ */
+export type AdapterConfig = AdapterOptions & { apiUrl: string } & Pick<
+    PipelineConfig,
+    'fetch' | 'now' | 'sleep' | 'random'
+  >;

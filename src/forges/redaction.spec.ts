@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ForgeId } from '../domain/forge.js';
+import { Secret } from '../domain/secret.js';
+import type { TokenKind } from '../domain/token-kind.js';
+import { createBitbucketAdapter } from './bitbucket/adapter.js';
+import { createGitHubAdapter } from './github/adapter.js';
+import { createGitLabAdapter } from './gitlab/adapter.js';
+import { fetchFailed, instant, type ScriptedReply, scriptedFetch } from './http/testing/scripted-fetch.js';
+import type { AdapterConfig } from './http/types.js';
+import type { ForgeAdapter, RequestEvent } from './types.js';
+
+/*
+ * DESIGN.md principle 1: no token text in an error message, its details or a RequestEvent — even
+ * when the forge (or something pretending to be it) echoes the credentials back in every place it can.
+ */
+
+const TOKEN = 'CANARYtokenCANARYtokenCANARY0123456789';
+const EMAIL = 'jane@example.com';
+const BASIC = Buffer.from(`${EMAIL}:${TOKEN}`).toString('base64');
+/** What each adapter sent as its credential header, echoed back by the "forge". */
+const SENT: Record<ForgeId, string> = {
+  github: `Authorization: Bearer ${TOKEN}`,
+  gitlab: `PRIVATE-TOKEN: ${TOKEN}`,
+  bitbucket: `Authorization: Basic ${BASIC}`,
+};
+
+const forges: { forge: ForgeId; kind: TokenKind; create: (c: AdapterConfig) => ForgeAdapter }[] = [
+  { forge: 'github', kind: 'classic', create: createGitHubAdapter },
+  { forge: 'gitlab', kind: 'personal', create: createGitLabAdapter },
+  { forge: 'bitbucket', kind: 'api_token', create: createBitbucketAdapter },
+];
+
+function failures(forge: ForgeId): [string, ScriptedReply[]][] {
+  const ECHO = `token ${TOKEN} / ${SENT[forge]} / ${encodeURIComponent(TOKEN)}`;
+  const echoHeaders = { location: `https://evil.example/?t=${TOKEN}`, 'x-accepted-oauth-scopes': TOKEN };
+  return [
+    [
+      '401 echoing',
+      [{ status: 401, body: { message: ECHO, error_description: ECHO, error: { message: ECHO } } }],
+    ],
+    [
+      '403 echoing',
+      [
+        {
+          status: 403,
+          headers: echoHeaders,
+          body: { message: ECHO, error: 'insufficient_scope', scope: TOKEN },
+        },
+      ],
+    ],
+    ['429 echoing', [{ status: 429, headers: { 'retry-after': '60' }, body: ECHO }]],
+    ['5xx echoing', [0, 1, 2].map(() => ({ status: 502, body: { message: ECHO } }))],
+    [
+      'HTML page echoing',
+      [{ status: 200, headers: { 'content-type': 'text/html' }, body: `<html>${ECHO}</html>` }],
+    ],
+    ['JSON of the wrong shape', [{ status: 200, body: { id: ECHO, login: 42, uuid: 7 } }]],
+    ['redirect to a URL with the token', [{ status: 302, headers: echoHeaders }]],
+    ['network error echoing', [0, 1, 2].map(() => ({ throws: fetchFailed('ECONNRESET', ECHO) }))],
+  ];
+}
+
+describe.each(forges)('redaction: $forge', ({ forge, kind, create }) => {
+  it.each(failures(forge))('%s', async (_name, replies) => {
+    const events: RequestEvent[] = [];
+    const scripted = scriptedFetch(replies);
+    const adapter = create({
+      apiUrl: `https://${forge}.example/api`,
+      ...instant,
+      fetch: scripted.fetch,
+      onRequest: (e) => events.push(e),
+    });
+    const result = await adapter.inspect(new Secret(TOKEN), kind, { email: EMAIL });
+    expect(result.ok).toBe(false);
+    const seen = JSON.stringify({ result, events });
+    expect(seen).not.toContain(TOKEN);
+    expect(seen).not.toContain(BASIC);
+    expect(seen).not.toContain(encodeURIComponent(TOKEN));
+    expect(scripted.calls.length).toBeGreaterThan(0);
+  });
+});

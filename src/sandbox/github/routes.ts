@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxAccount } from '../accounts.js';
+import { headerValue, parseAuthorization } from '../auth-header.js';
+import type { ForgeDialect, ForgeReply } from '../forge-reply.js';
+import { sendForgeReply } from '../forge-reply.js';
+import type { WindowState } from '../rate-limits.js';
+import type { SandboxState } from '../state.js';
+import { isExpired, isRevoked, type TokenRecord, unusedFor } from '../tokens.js';
+import { privateUserBody, rateLimitBody } from './bodies.js';
+import {
+  badCredentials,
+  expirationHeader,
+  githubError,
+  githubRequestId,
+  githubStatusReply,
+  ipLimitMessage,
+  MISSING_USER_AGENT,
+  primaryLimitExceeded,
+  RATE_LIMIT_DOCS,
+  rateLimitHeaders,
+} from './responses.js';
+import { GITHUB_RULES, type GitHubRule } from './rules.js';
+
+/** `X-GitHub-Api-Version` values accepted (forges.md §1.2); anything else is a 400. */
+const API_VERSIONS = ['2022-11-28', '2026-03-10'];
+
+type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'token'; record: TokenRecord; account: SandboxAccount }
+  | { kind: 'refused'; answer: ForgeReply };
+
+/**
+ * The GitHub REST API subset inspection uses (forges.md §1.2–1.4, §1.7): `GET /user` and
+ * `GET /rate_limit`, with GitHub's headers, its one 401 for every bad token and its per-user budget.
+ */
+export function createGitHubDialect(state: SandboxState): ForgeDialect {
+  const userKey = (account: SandboxAccount) => `user:${account.id}`;
+  const ipKey = (request: FastifyRequest) => `ip:${request.ip}`;
+
+  const ipState = (request: FastifyRequest, consume: boolean): WindowState => {
+    const limit = state.config.github.unauthenticatedRateLimitPerHour;
+    const now = state.clock.nowMs();
+    return consume
+      ? state.limiters.github.consume(ipKey(request), limit, now).state
+      : state.limiters.github.peek(ipKey(request), limit, now);
+  };
+
+  const presentedToken = (request: FastifyRequest): string | null | undefined => {
+    const credential = parseAuthorization(headerValue(request.headers.authorization));
+    if (credential === null) return null;
+    if (credential.scheme === 'bearer' || credential.scheme === 'token') return credential.token;
+    // A PAT as the Basic password works on the REST API too; the username is ignored (forges.md §1.9).
+    if (credential.scheme === 'basic') return credential.password;
+    return undefined;
+  };
+
+  const identify = (request: FastifyRequest, rule: GitHubRule): Caller => {
+    const token = presentedToken(request);
+    if (token === null && rule.allowsAnonymous) return { kind: 'anonymous' };
+    // Refused requests spend the caller IP's unauthenticated budget and show it (forges.md §1.7).
+    const refuse = (answer: (headers: Record<string, string>) => ForgeReply): Caller => ({
+      kind: 'refused',
+      answer: answer(rateLimitHeaders(ipState(request, true))),
+    });
+    if (token === null) {
+      return refuse((headers) => githubError(401, 'Requires authentication', rule.documentationUrl, headers));
+    }
+    const record = token === undefined ? undefined : state.tokens.find('github', token);
+    const now = state.clock.nowMs();
+    // Unknown, expired, revoked and year-unused tokens look the same (forges.md §1.4, §1.6).
+    if (
+      !record ||
+      isRevoked(record) ||
+      isExpired(record, now) ||
+      unusedFor(record, now, state.config.github.revokeUnusedAfterDays)
+    ) {
+      return refuse(badCredentials);
+    }
+    const account = state.accounts.get('github', record.login);
+    if (!account) return refuse(badCredentials);
+    record.lastUsedAtMs = now;
+    return { kind: 'token', record, account };
+  };
+
+  const tokenHeaders = (record: TokenRecord, rule: GitHubRule): Record<string, string> => {
+    const headers: Record<string, string> = {};
+    // Classic tokens list their scopes (present but empty when there are none); fine-grained tokens
+    // send no scope header at all (forges.md §1.3).
+    if (record.kind === 'classic') {
+      headers['x-oauth-scopes'] = record.scopes.join(', ');
+      headers['x-accepted-oauth-scopes'] = rule.acceptedScopes.join(', ');
+    }
+    if (rule.acceptedPermissions !== null)
+      headers['x-accepted-github-permissions'] = rule.acceptedPermissions;
+    if (record.expiresAtMs !== null) {
+      headers['github-authentication-token-expiration'] = expirationHeader(record.expiresAtMs);
+    }
+    return headers;
+  };
+
+  /** Budget for the caller: spent when the endpoint costs, else only looked at. */
+  const budget = (
+    caller: Caller,
+    request: FastifyRequest,
+    spend: boolean,
+  ): { allowed: boolean; state: WindowState } => {
+    if (caller.kind !== 'token') return { allowed: true, state: ipState(request, spend) };
+    const limit = state.config.github.rateLimitPerHour;
+    const now = state.clock.nowMs();
+    if (spend) return state.limiters.github.consume(userKey(caller.account), limit, now);
+    return { allowed: true, state: state.limiters.github.peek(userKey(caller.account), limit, now) };
+  };
+
+  const rateLimitReply = (
+    request: FastifyRequest,
+    variant: 'primary' | 'secondary',
+    status?: number,
+  ): ForgeReply => {
+    const code = status === 429 || status === 403 ? status : state.config.github.rateLimitStatus;
+    const token = presentedToken(request);
+    const record = token ? state.tokens.find('github', token) : undefined;
+    const account = record ? state.accounts.get('github', record.login) : undefined;
+    if (variant === 'secondary') {
+      // No header reports secondary limits; `retry-after` tells how long to wait (forges.md §1.7).
+      const message = state.config.github.secondaryRateLimitMessage;
+      return githubError(code, message, `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`, {
+        'retry-after': '60',
+      });
+    }
+    const now = state.clock.nowMs();
+    const limit = account
+      ? state.config.github.rateLimitPerHour
+      : state.config.github.unauthenticatedRateLimitPerHour;
+    const key = account ? userKey(account) : ipKey(request);
+    const current = state.limiters.github.peek(key, limit, now);
+    const headers = rateLimitHeaders({ ...current, used: limit, remaining: 0 });
+    return primaryLimitExceeded(
+      code,
+      account ? `user ID ${account.id}` : ipLimitMessage(request.ip),
+      headers,
+    );
+  };
+
+  const respond = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    rule: GitHubRule,
+    body: (caller: Caller) => Record<string, unknown>,
+  ) => {
+    const caller = identify(request, rule);
+    if (caller.kind === 'refused') return sendForgeReply(reply, caller.answer);
+    const headers = caller.kind === 'token' ? tokenHeaders(caller.record, rule) : {};
+    const payload = JSON.stringify(body(caller));
+    // Conditional requests: a 304 does not count against the primary limit (forges.md §1.7).
+    const etag = `W/"${createHash('sha256').update(payload).digest('hex')}"`;
+    if (headerValue(request.headers['if-none-match']) === etag) {
+      const current = budget(caller, request, false);
+      return sendForgeReply(reply, {
+        status: 304,
+        body: null,
+        headers: { ...headers, ...rateLimitHeaders(current.state), etag },
+      });
+    }
+    const spent = budget(caller, request, rule.countsAgainstLimit);
+    if (!spent.allowed) {
+      const who = caller.kind === 'token' ? `user ID ${caller.account.id}` : ipLimitMessage(request.ip);
+      const limited = { ...headers, ...rateLimitHeaders(spent.state) };
+      return sendForgeReply(reply, primaryLimitExceeded(state.config.github.rateLimitStatus, who, limited));
+    }
+    return sendForgeReply(reply, {
+      status: 200,
+      body: payload,
+      contentType: 'application/json; charset=utf-8',
+      headers: {
+        ...headers,
+        ...rateLimitHeaders(spent.state),
+        etag,
+        'cache-control': 'private, max-age=60, s-maxage=60',
+        vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
+      },
+    });
+  };
+
+  return {
+    forge: 'github',
+    errorReply: githubStatusReply,
+    rateLimitReply: (request, fault) => rateLimitReply(request, fault.variant ?? 'primary', fault.status),
+    notFoundReply: () => githubError(404, 'Not Found'),
+    badJsonReply: () => githubError(400, 'Problems parsing JSON'),
+    register(app: FastifyInstance) {
+      app.addHook('onRequest', async (request, reply) => {
+        reply.header('x-github-request-id', githubRequestId());
+        reply.header('x-github-media-type', 'github.v3; format=json');
+        // The front end refuses requests without a User-Agent before anything else (forges.md §1.2).
+        if (!headerValue(request.headers['user-agent'])) return sendForgeReply(reply, MISSING_USER_AGENT);
+        const version = headerValue(request.headers['x-github-api-version']);
+        if (version !== undefined && !API_VERSIONS.includes(version)) {
+          return sendForgeReply(
+            reply,
+            githubError(
+              400,
+              `API version ${version} is not supported.`,
+              'https://docs.github.com/rest/about-the-rest-api/api-versions',
+            ),
+          );
+        }
+        reply.header('x-github-api-version-selected', version ?? API_VERSIONS[0]);
+      });
+
+      app.get('/user', (request, reply) =>
+        respond(request, reply, GITHUB_RULES['GET /user'], (caller) =>
+          caller.kind === 'token' ? privateUserBody(caller.account, state.requireUrls()) : {},
+        ),
+      );
+
+      app.get('/rate_limit', (request, reply) =>
+        respond(request, reply, GITHUB_RULES['GET /rate_limit'], (caller) =>
+          rateLimitBody(budget(caller, request, false).state, caller.kind === 'token', state.clock.nowMs()),
+        ),
+      );
+    },
+  };
+}

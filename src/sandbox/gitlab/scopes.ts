@@ -1,0 +1,20 @@
+/** GitLab PAT scopes (forges.md §2.5). None implies another; `api` is simply accepted wherever needed. */
+export const GITLAB_SCOPES: ReadonlySet<string> = new Set([
+  'api',
+  'read_api',
+  'read_user',
+  'read_repository',
+  'write_repository',
+  'read_registry',
+  'write_registry',
+  'read_virtual_registry',
+  'write_virtual_registry',
+  'sudo',
+  'admin_mode',
+  'read_service_ping',
+  'create_runner',
+  'manage_runner',
+  'ai_features',
+  'k8s_proxy',
+  'self_rotate',
+]);
