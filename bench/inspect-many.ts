@@ -1,7 +1,7 @@
 import type { ForgeId } from '../src/domain/forge.js';
-import { startSandbox } from '../src/sandbox/index.js';
 import { inspectToken } from '../src/services/inspect-token.js';
 import { runPool } from './pool.js';
+import { issue, startSandboxProcess } from './sandbox-process.js';
 import { round } from './stats.js';
 import type { Bench, BenchResult } from './types.js';
 
@@ -37,7 +37,7 @@ function tokenRequest(i: number): Record<string, unknown> {
 export const inspectMany: Bench = {
   id: 'inspect-many',
   async run(): Promise<BenchResult> {
-    const sandbox = await startSandbox({ latencyMs: LATENCY_MS });
+    const sandbox = await startSandboxProcess(LATENCY_MS);
     try {
       const issued: Issued[] = [];
       await runPool(
@@ -45,12 +45,7 @@ export const inspectMany: Bench = {
         20,
         async (i) => {
           const body = tokenRequest(i);
-          const response = await fetch(`${sandbox.urls.control}/tokens`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-          const { token } = (await response.json()) as { token: string };
+          const token = await issue(sandbox.urls.control, body);
           issued.push({ forge: body.forge as ForgeId, token, email: body.email as string | undefined });
         },
       );
@@ -82,7 +77,7 @@ export const inspectMany: Bench = {
       return {
         title: `Inspect ${TOKENS.toLocaleString('en')} tokens (mixed forges) against the sandbox, ${LATENCY_MS} ms latency`,
         issue: 2,
-        method: `${TOKENS} tokens (⅓ GitHub classic, ⅓ GitLab, ⅓ Bitbucket API tokens), concurrency ${CONCURRENCY}, full inspection (offline checks, live call, capabilities). Ideal = ⌈${TOKENS} / ${CONCURRENCY}⌉ × ${LATENCY_MS} ms; the measured floor is as many bare fetches of the sandbox at the same concurrency. ${failures} of ${TOKENS} not active.`,
+        method: `${TOKENS} tokens (⅓ GitHub classic, ⅓ GitLab, ⅓ Bitbucket API tokens), concurrency ${CONCURRENCY}, full inspection (offline checks, live call, capabilities), the sandbox in its own process (forgekeeper sandbox --latency 50). Ideal = ⌈${TOKENS} / ${CONCURRENCY}⌉ × ${LATENCY_MS} ms; the measured floor is as many bare fetches of the sandbox at the same concurrency. ${failures} of ${TOKENS} not active.`,
         columns: ['wall ms'],
         rows: [
           { what: 'ideal ⌈N / concurrency⌉ × latency', cells: [String(idealMs)] },
@@ -95,7 +90,7 @@ export const inspectMany: Bench = {
         met: ratio <= 1.3 && failures === 0,
       };
     } finally {
-      await sandbox.close();
+      await sandbox.stop();
     }
   },
 };

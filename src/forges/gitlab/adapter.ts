@@ -74,10 +74,15 @@ async function inspectWith(get: Get, kind: TokenKind): Promise<Result<Inspection
   if (!self.ok) return self;
   const t = self.value;
   // GitLab does not authenticate revoked or expired tokens, but a 200 saying so is believed (§2.3).
-  if (t.revoked === true)
-    return err(fkError('token_revoked', { message: 'GitLab says the token was revoked.' }));
-  if (t.active === false)
-    return err(fkError('token_expired', { message: 'GitLab says the token is no longer active (expired).' }));
+  const details = { forge: 'gitlab', status: 200 };
+  if (t.revoked === true) {
+    return err(fkError('token_revoked', { message: 'GitLab says the token was revoked.', details }));
+  }
+  if (t.active === false) {
+    return err(
+      fkError('token_expired', { message: 'GitLab says the token is no longer active (expired).', details }),
+    );
+  }
 
   const base: Inspection = {
     forge: 'gitlab',
@@ -91,8 +96,9 @@ async function inspectWith(get: Get, kind: TokenKind): Promise<Result<Inspection
   };
   const userOutcome = await get('/user');
   const user = accountFrom(userOutcome);
-  if (user.ok)
+  if (user.ok) {
     return ok({ ...base, account: user.value, rateLimit: rateLimitOf(userOutcome) ?? base.rateLimit });
+  }
   if (!isRefusal(userOutcome)) return user;
   return ok({
     ...base,

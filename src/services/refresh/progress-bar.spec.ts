@@ -53,7 +53,7 @@ describe('renderProgress', () => {
   it('shrinks the bars to the width, then drops them, then cuts the line', () => {
     const narrow = renderProgress(three, 100, { timeZone: 'UTC' });
     expect(narrow).toBe(
-      'github 120/400 ▕██▍     ▏ gitlab 400/400 ✓ bitbucket 3/200 (paused: rate limited, resumes 12:03:10)',
+      'github 120/400 ▕██▋      ▏ gitlab 400/400 ✓ bitbucket 3/200 (paused: rate limited, resumes 12:03:10)',
     );
     expect(narrow).toHaveLength(100);
     expect(renderProgress(three, 90, { timeZone: 'UTC' })).toBe(
@@ -76,7 +76,7 @@ describe('renderProgress', () => {
       renderProgress(progress({ [HOSTS.gitlab]: host({ forge: 'gitlab', total: 16, done }) }), 22);
     expect(line(0)).toBe('gitlab 0/16 ▕        ▏');
     expect(line(1)).toBe('gitlab 1/16 ▕▌       ▏');
-    expect(line(15)).toBe('gitlab 15/16 ▕███████▌▏');
+    expect(line(15)).toBe('gitlab 15/16 ▕██████▌▏'); // one digit more, one cell less
     expect(line(16)).toBe('gitlab 16/16 ✓');
   });
 
@@ -96,7 +96,9 @@ describe('renderProgress', () => {
       'github https://ghe.example.com/api/v3': host({ total: 1, done: 1, checked: 1 }),
       'custom-key': host({ forge: 'gitlab', total: 1, done: 1, checked: 1 }),
     });
-    expect(renderProgress(p, 200)).toBe('github api.github.com 2/2 ✓ github ghe.example.com 1/1 ✓ gitlab 1/1 ✓');
+    expect(renderProgress(p, 200)).toBe(
+      'github api.github.com 2/2 ✓ github ghe.example.com 1/1 ✓ gitlab 1/1 ✓',
+    );
   });
 
   it('says so when there is nothing to refresh', () => {

@@ -14,7 +14,9 @@ afterEach(() => {
 });
 
 /** Advances the fake clock until `promise` settles, returning when (ms after START) it did. */
-async function settleTime(promise: Promise<RefreshSummary>): Promise<{ summary: RefreshSummary; at: number }> {
+async function settleTime(
+  promise: Promise<RefreshSummary>,
+): Promise<{ summary: RefreshSummary; at: number }> {
   let at = -1;
   void promise.then(() => {
     at = Date.now() - START;
@@ -47,7 +49,10 @@ describe('runRefresh cancelled', () => {
     expect(summary.checked).toBe(20);
     expect(summary.cancelled).toHaveLength(180);
     expect(summary.stale).toEqual([]); // an aborted check is cancelled, not stale
-    expect(new Set([...summary.cancelled, ...settled.filter((s) => s.outcome === 'done').map((s) => s.item.id)]).size).toBe(200);
+    expect(
+      new Set([...summary.cancelled, ...settled.filter((s) => s.outcome === 'done').map((s) => s.item.id)])
+        .size,
+    ).toBe(200);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -100,16 +105,25 @@ describe('runRefresh cancelled', () => {
   it('checks nothing when cancelled before it starts', async () => {
     const { check, recorder } = recordingCheck();
     const { events, onProgress } = progressLog();
-    const summary = await runRefresh(makeItems({ github: 3 }), check, { signal: AbortSignal.abort(), onProgress });
+    const summary = await runRefresh(makeItems({ github: 3 }), check, {
+      signal: AbortSignal.abort(),
+      onProgress,
+    });
 
     expect(recorder.calls).toEqual([]);
-    expect(summary).toMatchObject({ checked: 0, cancelled: ['github-0', 'github-1', 'github-2'], aborted: true });
+    expect(summary).toMatchObject({
+      checked: 0,
+      cancelled: ['github-0', 'github-1', 'github-2'],
+      aborted: true,
+    });
     expect(events.at(-1)).toMatchObject({ done: 3, total: 3, finished: true });
   });
 
   it('ignores a cancel after the run ended', async () => {
     const controller = new AbortController();
-    const promise = runRefresh(makeItems({ gitlab: 2 }), recordingCheck().check, { signal: controller.signal });
+    const promise = runRefresh(makeItems({ gitlab: 2 }), recordingCheck().check, {
+      signal: controller.signal,
+    });
     await vi.runAllTimersAsync();
     const summary = await promise;
     controller.abort();

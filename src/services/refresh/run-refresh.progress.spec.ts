@@ -30,7 +30,9 @@ describe('runRefresh progress', () => {
       (item) => 3 + (item.id.length % 5),
     );
     const { events, onProgress } = progressLog();
-    const summary = await finish(runRefresh(items, check, { perHostConcurrency: 3, backoffMs: 10, onProgress }));
+    const summary = await finish(
+      runRefresh(items, check, { perHostConcurrency: 3, backoffMs: 10, onProgress }),
+    );
 
     expect(events.length).toBeGreaterThan(2);
     expect(events[0]).toMatchObject({ total: 72, done: 0, finished: false });
@@ -49,7 +51,12 @@ describe('runRefresh progress', () => {
     const last = events.at(-1)!;
     expect(last).toMatchObject({ done: 72, total: 72, finished: true });
     expect(events.filter((event) => event.finished)).toHaveLength(1);
-    expect(last.byHost[HOSTS.bitbucket]).toMatchObject({ forge: 'bitbucket', total: 7, done: 7, inFlight: 0 });
+    expect(last.byHost[HOSTS.bitbucket]).toMatchObject({
+      forge: 'bitbucket',
+      total: 7,
+      done: 7,
+      inFlight: 0,
+    });
     expect(last.last?.outcome).toBe('done');
     expect(summary.checked).toBe(72);
   });
@@ -59,7 +66,11 @@ describe('runRefresh progress', () => {
     const { check } = recordingCheck(undefined, () => 1);
     const { events, onProgress } = progressLog();
     await finish(
-      runRefresh(makeItems({ gitlab: 2_000 }), check, { perHostConcurrency: 10, progressIntervalMs: 50, onProgress }),
+      runRefresh(makeItems({ gitlab: 2_000 }), check, {
+        perHostConcurrency: 10,
+        progressIntervalMs: 50,
+        onProgress,
+      }),
     );
 
     expect(events.length).toBeGreaterThanOrEqual(4);
@@ -83,7 +94,9 @@ describe('runRefresh progress', () => {
 
   it('sends a held-back event once the interval passes, even when nothing else happens', async () => {
     // Two completions 10 ms apart, then a long backoff: the second must not wait for the end.
-    const { check } = recordingCheck((item, attempt) => (item.id === 'github-2' && attempt === 1 ? transient() : done()));
+    const { check } = recordingCheck((item, attempt) =>
+      item.id === 'github-2' && attempt === 1 ? transient() : done(),
+    );
     const { events, onProgress } = progressLog();
     const promise = runRefresh(makeItems({ github: 3 }), check, {
       perHostConcurrency: 1,

@@ -23,7 +23,10 @@ const answerArb = fc.record({
 });
 
 const scenarioArb = fc.record({
-  hosts: fc.array(fc.constantFrom(...(Object.keys(HOSTS) as (keyof typeof HOSTS)[])), { minLength: 1, maxLength: 40 }),
+  hosts: fc.array(fc.constantFrom(...(Object.keys(HOSTS) as (keyof typeof HOSTS)[])), {
+    minLength: 1,
+    maxLength: 40,
+  }),
   /** Answers per item, call after call; the last one repeats. */
   scripts: fc.array(fc.array(answerArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 40 }),
   perHostConcurrency: fc.integer({ min: 1, max: 4 }),
@@ -39,7 +42,11 @@ describe('runRefresh (property)', () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
         vi.setSystemTime(START);
-        const items: RefreshItem[] = scenario.hosts.map((forge, i) => ({ id: `item-${i}`, host: HOSTS[forge], forge }));
+        const items: RefreshItem[] = scenario.hosts.map((forge, i) => ({
+          id: `item-${i}`,
+          host: HOSTS[forge],
+          forge,
+        }));
         const calls = new Map<string, number>();
         const inFlight = new Map<string, number>();
         let overLimit = false;
@@ -60,7 +67,9 @@ describe('runRefresh (property)', () => {
             if (answer.kind === 'throw') throw new Error('boom');
             if (answer.kind === 'done') return done(item.id);
             if (answer.kind === 'transient') return transient();
-            return rateLimited(answer.kind === 'rate_limited' ? new Date(Date.now() + answer.retryInMs) : null);
+            return rateLimited(
+              answer.kind === 'rate_limited' ? new Date(Date.now() + answer.retryInMs) : null,
+            );
           } finally {
             inFlight.set(item.host, (inFlight.get(item.host) ?? 1) - 1);
           }

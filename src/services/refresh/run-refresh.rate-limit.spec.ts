@@ -38,14 +38,18 @@ describe('runRefresh under rate limits', () => {
     expect(recorder.endedAt.get('github-1')! - START).toBe(30);
     expect(recorder.calls.find((call) => call.id === 'github-0' && call.at - START === 5_000)).toBeDefined();
     // GitLab never noticed: ⌈10 / 2⌉ × 10 ms.
-    const gitlabEnd = Math.max(...[...recorder.endedAt].filter(([id]) => id.startsWith('gitlab')).map(([, t]) => t));
+    const gitlabEnd = Math.max(
+      ...[...recorder.endedAt].filter(([id]) => id.startsWith('gitlab')).map(([, t]) => t),
+    );
     expect(gitlabEnd - START).toBe(50);
     expect(summary.byHost[HOSTS.github]?.pausedMs).toBe(4_990);
 
     const paused = events.find((event) => event.byHost[HOSTS.github]?.paused);
     expect(paused?.byHost[HOSTS.github]).toMatchObject({ paused: true, resumesAt: at(5_000).toISOString() });
     expect(paused?.byHost[HOSTS.gitlab]?.paused).toBe(false);
-    const resumed = events.findIndex((event, i) => i > events.indexOf(paused!) && !event.byHost[HOSTS.github]?.paused);
+    const resumed = events.findIndex(
+      (event, i) => i > events.indexOf(paused!) && !event.byHost[HOSTS.github]?.paused,
+    );
     expect(resumed).toBeGreaterThan(0);
   });
 
@@ -53,7 +57,9 @@ describe('runRefresh under rate limits', () => {
     const { check, recorder } = recordingCheck((item, attempt) =>
       item.id === 'gitlab-0' && attempt === 1 ? rateLimited(null) : done(),
     );
-    await finish(runRefresh(makeItems({ gitlab: 3 }), check, { perHostConcurrency: 1, defaultRateLimitPauseMs: 2_000 }));
+    await finish(
+      runRefresh(makeItems({ gitlab: 3 }), check, { perHostConcurrency: 1, defaultRateLimitPauseMs: 2_000 }),
+    );
 
     expect(recorder.calls.map((call) => [call.id, call.at - START])).toEqual([
       ['gitlab-0', 0],
@@ -64,12 +70,15 @@ describe('runRefresh under rate limits', () => {
   });
 
   it('extends a pause when an in-flight check brings a later retryAt', async () => {
-    const { check, recorder } = recordingCheck((item, attempt) => {
-      if (attempt > 1) return done();
-      if (item.id === 'github-0') return rateLimited(at(1_000));
-      if (item.id === 'github-1') return rateLimited(at(3_000));
-      return done();
-    }, (item) => (item.id === 'github-1' ? 20 : 10));
+    const { check, recorder } = recordingCheck(
+      (item, attempt) => {
+        if (attempt > 1) return done();
+        if (item.id === 'github-0') return rateLimited(at(1_000));
+        if (item.id === 'github-1') return rateLimited(at(3_000));
+        return done();
+      },
+      (item) => (item.id === 'github-1' ? 20 : 10),
+    );
     const summary = await finish(runRefresh(makeItems({ github: 4 }), check, { perHostConcurrency: 2 }));
 
     expect(recorder.calls.slice(2).every((call) => call.at - START >= 3_000)).toBe(true);
@@ -128,5 +137,30 @@ describe('runRefresh under rate limits', () => {
     expect(recorder.calls.filter((call) => call.id === 'github-0')).toHaveLength(3);
     expect(summary).toMatchObject({ checked: 2, rateLimited: ['github-0'] });
     expect(summary.byHost[HOSTS.github]?.gaveUp).toBe(false);
+  });
+  it('pauses at least one backoff step when the forge names a time already past', async () => {
+    const { check, recorder } = recordingCheck((item, attempt) =>
+      attempt === 1 && item.id === 'github-0' ? rateLimited(at(-60_000)) : done(),
+    );
+    await finish(runRefresh(makeItems({ github: 2 }), check, { perHostConcurrency: 1, backoffMs: 300 }));
+
+    expect(recorder.calls.map((call) => call.at - START)).toEqual([0, 310, 320]);
+  });
+
+  it('waits on an injected clock and sleep, and does not spin on a frozen clock', async () => {
+    vi.useRealTimers();
+    const slept: number[] = [];
+    const { check } = recordingCheck(
+      (_item, attempt) => (attempt === 1 ? rateLimited(new Date(1_000 + 7_000)) : done()),
+      () => 0,
+    );
+    const summary = await runRefresh(makeItems({ gitlab: 1 }), check, {
+      now: () => 1_000, // frozen: the engine must not spin waiting for it to move
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    });
+    expect(summary).toMatchObject({ checked: 1, durationMs: 0 });
+    expect(slept).toContain(7_000);
   });
 });

@@ -108,42 +108,28 @@ class RefreshRun<I extends RefreshItem, R> {
 
   /** Takes one item from its first attempt to its end. */
   async #process(host: HostQueue<I>, entry: Entry<I>): Promise<void> {
+    const { item } = entry;
     for (;;) {
       while (host.paused) await host.resumed;
       if (entry.settled || this.#finished) return;
-      if (this.#cancelling)
-        return this.#settle(host, entry, {
-          item: entry.item,
-          outcome: 'cancelled',
-          attempts: entry.attempts,
-        });
+      if (this.#cancelling) return this.#settleCancelled(host, entry);
       if (host.gaveUp) return this.#settleRateLimited(host, entry);
 
       const outcome = await this.#attempt(host, entry);
       if (entry.settled || this.#finished) return; // the run already ended without this late answer
+      const { attempts } = entry;
       if (outcome.kind === 'done') {
-        return this.#settle(host, entry, {
-          item: entry.item,
-          outcome: 'done',
-          result: outcome.result,
-          attempts: entry.attempts,
-        });
+        return this.#settle(host, entry, { item, outcome: 'done', result: outcome.result, attempts });
       }
+      // A cancelled run or a given-up host ends the item at the top of the loop, not as a failure.
       if (this.#cancelling || host.gaveUp) continue;
       if (outcome.kind === 'transient') {
         entry.failures++;
         if (entry.failures >= this.config.maxAttempts) {
-          return this.#settle(host, entry, {
-            item: entry.item,
-            outcome: 'stale',
-            error: outcome.error,
-            attempts: entry.attempts,
-          });
+          return this.#settle(host, entry, { item, outcome: 'stale', error: outcome.error, attempts });
         }
-        await this.config.sleep(
-          backoffDelay(entry.failures, this.config.backoffMs, this.config.random),
-          this.#timers.signal,
-        );
+        const delay = backoffDelay(entry.failures, this.config.backoffMs, this.config.random);
+        await this.config.sleep(delay, this.#timers.signal);
         continue;
       }
       entry.rateLimitHits++;
@@ -188,9 +174,14 @@ class RefreshRun<I extends RefreshItem, R> {
     this.#throttle.force();
   }
 
+  /** Sleeps until `resumeAt`, then on by however much later pauses extended it (no clock re-reads). */
   async #waitOut(host: HostQueue<I>, wake: AbortSignal): Promise<void> {
-    while (!wake.aborted && this.config.now() < host.resumeAt) {
-      await this.config.sleep(host.resumeAt - this.config.now(), wake);
+    let until = host.resumeAt;
+    await this.config.sleep(until - this.config.now(), wake);
+    while (!wake.aborted && host.resumeAt > until) {
+      const more = host.resumeAt - until;
+      until = host.resumeAt;
+      await this.config.sleep(more, wake);
     }
     host.paused = false;
     if (!this.#finished) this.#throttle.force();
@@ -211,9 +202,7 @@ class RefreshRun<I extends RefreshItem, R> {
     this.#timers.abort();
     for (const host of this.#hosts.values()) {
       host.wake.abort();
-      for (let entry = host.next(); entry; entry = host.next()) {
-        this.#settle(host, entry, { item: entry.item, outcome: 'cancelled', attempts: entry.attempts });
-      }
+      for (let entry = host.next(); entry; entry = host.next()) this.#settleCancelled(host, entry);
     }
     this.#throttle.force();
   }
@@ -222,6 +211,10 @@ class RefreshRun<I extends RefreshItem, R> {
   async #graceThenFinish(): Promise<void> {
     await this.config.sleep(this.config.cancelGraceMs, this.#grace.signal);
     if (!this.#finished) this.#finish();
+  }
+
+  #settleCancelled(host: HostQueue<I>, entry: Entry<I>): void {
+    this.#settle(host, entry, { item: entry.item, outcome: 'cancelled', attempts: entry.attempts });
   }
 
   #settleRateLimited(host: HostQueue<I>, entry: Entry<I>): void {
@@ -259,8 +252,7 @@ class RefreshRun<I extends RefreshItem, R> {
     // Only after a cancel's grace period can items still be open: the checks that ignored the signal.
     for (const host of this.#hosts.values()) {
       for (const entry of host.entries) {
-        if (!entry.settled)
-          this.#settle(host, entry, { item: entry.item, outcome: 'cancelled', attempts: entry.attempts });
+        if (!entry.settled) this.#settleCancelled(host, entry);
       }
       host.wake.abort();
     }

@@ -89,7 +89,7 @@ export interface HostSummary {
   stale: number;
   rateLimited: number;
   cancelled: number;
-  /** Time this host's queue spent paused on rate limits. */
+  /** Pause time granted to this host's rate limits (a cancel may have cut the last one short). */
   pausedMs: number;
   gaveUp: boolean;
 }
@@ -143,6 +143,7 @@ export interface RefreshOptions<I extends RefreshItem = RefreshItem, R = unknown
   onSettled?: (settlement: Settlement<I, R>) => void;
   /** Wall clock in ms (compared with a forge's `retryAt`). Default `Date.now`. */
   now?: () => number;
+  /** Waits (backoff, pauses, progress throttling). Must resolve when its signal aborts and never reject. */
   sleep?: Sleep;
   /** Jitter source in [0, 1). Default `Math.random`. */
   random?: () => number;

@@ -93,7 +93,10 @@ export const makePostgresVaultTarget: MakeVaultTarget = async () => {
       const found = await query(`select ciphertext from ${schema}.tokens where id = $1`, [tokenId]);
       const row = found.rows[0] as { ciphertext: Buffer } | undefined;
       if (!row) throw new Error(`no token ${tokenId}`);
-      await query(`update ${schema}.tokens set ciphertext = $1 where id = $2`, [flipped(row.ciphertext), tokenId]);
+      await query(`update ${schema}.tokens set ciphertext = $1 where id = $2`, [
+        flipped(row.ciphertext),
+        tokenId,
+      ]);
     },
     databaseBytes: () => null,
     async dispose() {
