@@ -91,33 +91,49 @@ describe('GitLab adapter inspect (forges.md §2.2, §2.3)', () => {
     });
   });
 
-  it('a plain 403 on /self (not insufficient_scope) stays an error', async () => {
-    const { result, calls } = inspectWith([{ status: 403, body: { message: '403 Forbidden' } }]);
+  it('a plain 403 on /self (not insufficient_scope) stays an error, whatever /user says', async () => {
+    const { result } = inspectWith([{ status: 403, body: { message: '403 Forbidden' } }, { body: USER }]);
     expect(await result).toMatchObject({ ok: false, error: { code: 'insufficient_scope' } });
-    expect(calls).toHaveLength(1);
   });
 
   it.each([
     ['revoked: true', { revoked: true }, 'token_revoked'],
     ['active: false', { active: false }, 'token_expired'],
   ])('a 200 with %s is %s', async (_name, patch, code) => {
-    const { result, calls } = inspectWith([{ body: { ...SELF, ...patch } }]);
+    const { result } = inspectWith([{ body: { ...SELF, ...patch } }, { body: USER }]);
     expect(await result).toMatchObject({ ok: false, error: { code } });
-    expect(calls).toHaveLength(1);
   });
 
-  it('an expired token (401) is token_expired after one call', async () => {
-    const { result, calls } = inspectWith([
-      {
-        status: 401,
-        body: {
-          error: 'invalid_token',
-          error_description: 'Token is expired. You can either do re-authorization or token refresh.',
-        },
+  it('an expired token (401) is token_expired; neither 401 is retried', async () => {
+    const expired = {
+      status: 401,
+      body: {
+        error: 'invalid_token',
+        error_description: 'Token is expired. You can either do re-authorization or token refresh.',
       },
-    ]);
+    };
+    const { result, calls } = inspectWith([expired, expired]);
     expect(await result).toMatchObject({ ok: false, error: { code: 'token_expired' } });
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('asks /self and /user at the same time: one round trip per token check', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const replies = new Map<string, object>([
+      [`${API}/personal_access_tokens/self`, SELF],
+      [`${API}/user`, USER],
+    ]);
+    const slowFetch = async (input: string | URL | Request): Promise<Response> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight--;
+      return Response.json(replies.get(String(input)) ?? {});
+    };
+    const adapter = createGitLabAdapter({ apiUrl: API, ...instant, fetch: slowFetch });
+    expect(await adapter.inspect(TOKEN, 'personal')).toMatchObject({ ok: true, value: { account: { login: 'jane' } } });
+    expect(most).toBe(2);
   });
 
   it('a /user that keeps failing with 5xx is forge_unreachable, not a credentials error', async () => {

@@ -50,3 +50,11 @@ export function gitLabMessageOf(body: GitLabErrorBody | undefined): string | und
   if (typeof body.message === 'string') return body.message;
   return body.message === undefined ? undefined : JSON.stringify(body.message);
 }
+
+/**
+ * `POST /personal_access_tokens/self/rotate` → 200: the new token's `/self` shape plus its `token`
+ * (forges.md §2.6). The value is wrapped in a `Secret` at once and never logged.
+ */
+export const gitLabRotatedTokenSchema = gitLabSelfTokenSchema.extend({
+  token: z.string().min(1),
+});

@@ -26,7 +26,7 @@ function setup(replies: ScriptedReply[], config: Partial<PipelineConfig> = {}) {
   });
   const get = (path = '/user?private_token=leak', signal?: AbortSignal) =>
     pipeline.request({ method: 'GET', url: `${API}${path}`, headers: { 'PRIVATE-TOKEN': TOKEN }, signal });
-  return { get, calls: scripted.calls, events, sleeps };
+  return { get, pipeline, calls: scripted.calls, events, sleeps };
 }
 
 describe('pipeline retries', () => {
@@ -76,6 +76,13 @@ describe('pipeline retries', () => {
     const { get, calls } = setup([{ status: 503 }, { status: 503 }], { retries: 1 });
     expect(await get()).toMatchObject({ type: 'response', response: { status: 503 } });
     expect(calls).toHaveLength(2);
+  });
+
+  it('takes a per-request retries override: 0 sends a request once (a rotation, forges.md §2.6)', async () => {
+    const { pipeline, calls } = setup([{ status: 502 }, { status: 200, body: {} }], { retries: 2 });
+    const outcome = await pipeline.request({ method: 'POST', url: `${API}/rotate`, retries: 0 });
+    expect(outcome).toMatchObject({ type: 'response', response: { status: 502, attempts: 1 } });
+    expect(calls).toHaveLength(1);
   });
 
   it('does not retry when the caller aborted', async () => {
@@ -156,6 +163,20 @@ describe('pipeline events and redaction', () => {
       failure: { message: expect.stringContaining('[REDACTED]') },
     });
     expect(events[0]).toMatchObject({ status: null, errorCode: 'ECONNRESET' });
+  });
+
+  it('redacts credentials carried in the body (request.secrets) from network error messages', async () => {
+    const { pipeline } = setup([{ throws: fetchFailed('ECONNRESET', `could not send {"credentials":["${TOKEN}"]}`) }], {
+      retries: 0,
+    });
+    const outcome = await pipeline.request({
+      method: 'POST',
+      url: `${API}/credentials/revoke`,
+      body: JSON.stringify({ credentials: [TOKEN] }),
+      secrets: [TOKEN],
+    });
+    expect(outcome.type).toBe('network');
+    expect(JSON.stringify(outcome)).not.toContain(TOKEN);
   });
 
   it('keeps going when the onRequest sink throws', async () => {

@@ -69,8 +69,9 @@ export function createPipeline(config: PipelineConfig): HttpPipeline {
   }
 
   async function request(request: HttpRequest): Promise<HttpOutcome> {
-    const secrets = secretsOfHeaders(request.headers);
-    let retriesLeft = retries;
+    const secrets = [...secretsOfHeaders(request.headers), ...(request.secrets ?? [])];
+    const maxRetries = Math.max(0, request.retries ?? retries);
+    let retriesLeft = maxRetries;
     let waitsLeft = MAX_RATE_LIMIT_WAITS;
     for (let attempt = 1; ; attempt++) {
       const started = now();
@@ -82,7 +83,7 @@ export function createPipeline(config: PipelineConfig): HttpPipeline {
         emit(request, { status: null, attempt, durationMs, errorCode: failure.code });
         if (!isRetryableReason(failure.reason) || retriesLeft === 0 || request.signal?.aborted) return result;
         retriesLeft--;
-        await pause(backoffDelay(retries - retriesLeft, backoffMs, random), request.signal);
+        await pause(backoffDelay(maxRetries - retriesLeft, backoffMs, random), request.signal);
         continue;
       }
 
@@ -102,7 +103,7 @@ export function createPipeline(config: PipelineConfig): HttpPipeline {
       emit(request, { status: response.status, attempt, durationMs });
       if (response.status >= 500 && retriesLeft > 0 && !request.signal?.aborted) {
         retriesLeft--;
-        await pause(backoffDelay(retries - retriesLeft, backoffMs, random), request.signal);
+        await pause(backoffDelay(maxRetries - retriesLeft, backoffMs, random), request.signal);
         continue;
       }
       return result;

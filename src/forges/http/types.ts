@@ -9,6 +9,17 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /**
+   * Credentials carried outside the headers (GitHub's credential-revocation API takes the token in
+   * the JSON body, forges.md §1.6): redacted from network error messages like header credentials.
+   */
+  secrets?: readonly string[];
+  /**
+   * Overrides the pipeline's `retries` for this request. `0` for a request that must not be sent
+   * twice: a GitLab rotation whose answer was lost may already have happened, and sending the old
+   * token again triggers reuse detection (forges.md §2.6).
+   */
+  retries?: number;
 }
 
 /** A forge's answer, body already read. Header lookup through `Headers` is case-insensitive (forges.md §0 preamble). */

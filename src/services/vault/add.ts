@@ -1,8 +1,7 @@
 import { fingerprint, seal } from '../../crypto/index.js';
 import { type FkError, fkError } from '../../domain/errors/error.js';
-import { FORGE_NAMES } from '../../domain/forge.js';
+import { FORGE_NAMES, type ForgeId } from '../../domain/forge.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { Secret } from '../../domain/secret.js';
 import { checkOffline } from '../../domain/tokens/index.js';
 import { isTransient, statusAfterCheck } from '../../domain/vault-status.js';
 import type { NewToken, TokenRecord } from '../../store/index.js';
@@ -42,8 +41,9 @@ export async function addToken(ctx: VaultContext, input: AddInput): Promise<Resu
 
   const owner = await ctx.ensureOwner(input.ownerId);
   if (!owner.ok) return err(owner.error);
+  const fingerprintHex = fingerprint(secret, ctx.fingerprintKey);
   if (input.label !== undefined) {
-    const taken = await labelTaken(ctx, input.ownerId, input.label, { exceptFingerprint: fp(ctx, secret) });
+    const taken = await labelTaken(ctx, input.ownerId, input.label, { exceptFingerprint: fingerprintHex });
     if (!taken.ok) return refuse(taken.error, forge);
   }
 
@@ -64,11 +64,10 @@ export async function addToken(ctx: VaultContext, input: AddInput): Promise<Resu
     return refuse(report.error, forge);
   }
 
-  const hostTokens = await ctx.store.tokens.list(input.ownerId, { forge });
-  if (!hostTokens.ok) return err(hostTokens.error);
-  const fingerprintHex = fp(ctx, secret);
-  const existing = hostTokens.value.find((record) => record.fingerprint === fingerprintHex) ?? null;
-  const firstForHost = !hostTokens.value.some((record) => record.apiUrl === apiUrl && record !== existing);
+  const forgeTokens = await ctx.store.tokens.list(input.ownerId, { forge });
+  if (!forgeTokens.ok) return err(forgeTokens.error);
+  const existing = forgeTokens.value.find((record) => record.fingerprint === fingerprintHex) ?? null;
+  const firstForHost = !forgeTokens.value.some((record) => record.apiUrl === apiUrl && record !== existing);
 
   const id = ctx.store.newId();
   const token: NewToken = {
@@ -143,11 +142,7 @@ function facts(
   return { ...known, status: verdict.status, statusCode: verdict.code };
 }
 
-function fp(ctx: VaultContext, secret: Secret): string {
-  return fingerprint(secret, ctx.fingerprintKey);
-}
-
-function staleNotice(forge: AddInput['forge'] & string, error: FkError): string {
+function staleNotice(forge: ForgeId, error: FkError): string {
   return (
     `${FORGE_NAMES[forge]} could not be asked about the token (${error.code}). It was stored anyway, ` +
     'unverified (status stale); check it again later (check or refresh) to learn its account, scopes and expiry.'

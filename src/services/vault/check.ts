@@ -8,7 +8,10 @@ import type { VaultContext } from './context.js';
 import { openSecret, storedStatusOf, toView } from './records.js';
 import type { CheckInput, CheckResult } from './types.js';
 
-/** What one look at a stored token found. `report` is null when the token could not be opened. */
+/**
+ * What one look at a stored token found. `report` is null when the forge gave none: the token could
+ * not be opened, or (Refresh All giving up) the forge never answered.
+ */
 export interface Probe {
   report: InspectReport | null;
   error: FkError | null;

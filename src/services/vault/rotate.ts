@@ -83,7 +83,7 @@ async function rotateAtForge(
     statusCode: verdict.code,
     lastCheckedAt: now.toISOString(),
   });
-  if (!saved.ok) return fail(saved.error);
+  if (!saved.ok) return fail(lostRotation(record, saved.error));
   const oldToken: RevocationResult = { type: 'revoked', outcome: 'revoked' };
   return ok({ record: toView(ctx, saved.value), method: 'forge', report: null, oldToken });
 }
@@ -200,5 +200,15 @@ function auditOf(input: RotateInput, record: TokenRecord) {
     action: 'rotate',
     tokenId: record.id,
     forge: record.forge,
+  };
+}
+
+/** The one bad end of a forge rotation: the forge made the new token, the store did not keep it. */
+function lostRotation(record: TokenRecord, cause: FkError): FkError {
+  return {
+    ...cause,
+    message: `${FORGE_NAMES[record.forge]} rotated the token, but the new token could not be stored: ${cause.message}`,
+    remediation:
+      'The old token is revoked and the new one is lost (it was never written anywhere). Create a new token on the forge and rotate this record with it (give the new token).',
   };
 }

@@ -16,13 +16,20 @@ export interface RecordedCall {
   url: string;
   method: string;
   headers: Headers;
+  /** The request body as sent (JSON text), if any. */
+  body: string | undefined;
 }
 
 export function scriptedFetch(replies: ScriptedReply[]): { fetch: typeof fetch; calls: RecordedCall[] } {
   const queue = [...replies];
   const calls: RecordedCall[] = [];
   const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    calls.push({ url: String(input), method: init?.method ?? 'GET', headers: new Headers(init?.headers) });
+    calls.push({
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: typeof init?.body === 'string' ? init.body : undefined,
+    });
     if (init?.signal?.aborted) throw init.signal.reason;
     const reply = queue.shift();
     if (reply === undefined) throw new Error(`scriptedFetch: no reply left for call ${calls.length}`);
