@@ -42,7 +42,12 @@ export const cryptoSeal: Bench = {
     const rawKey = randomBytes(32);
     const sealed = seal(token, context, ring);
     const rawSealed = rawSeal(rawKey, tokenAad(context));
-    const times = { rawSeal: [] as number[], seal: [] as number[], rawOpen: [] as number[], open: [] as number[] };
+    const times = {
+      rawSeal: [] as number[],
+      seal: [] as number[],
+      rawOpen: [] as number[],
+      open: [] as number[],
+    };
     for (let r = 0; r < ROUNDS; r++) {
       times.rawSeal.push(timePerOp(() => rawSeal(rawKey, tokenAad(context))));
       times.seal.push(timePerOp(() => seal(token, context, ring)));

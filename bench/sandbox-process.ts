@@ -9,7 +9,9 @@ const CLI = fileURLToPath(new URL('../bin/forgekeeper.js', import.meta.url));
  * The sandbox forges in a process of their own, as `forgekeeper sandbox` runs them: a benchmark's
  * client then shares no event loop with the "forge", as with a real one across the network.
  */
-export async function startSandboxProcess(latencyMs: number): Promise<{ urls: SandboxUrls; stop(): Promise<void> }> {
+export async function startSandboxProcess(
+  latencyMs: number,
+): Promise<{ urls: SandboxUrls; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [CLI, 'sandbox', '--latency', String(latencyMs)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -36,6 +38,7 @@ export async function issue(control: string, body: Record<string, unknown>): Pro
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (response.status !== 201) throw new Error(`sandbox refused a token: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`sandbox refused a token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 }

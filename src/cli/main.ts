@@ -1,4 +1,7 @@
 import { Command, Option } from 'commander';
+import { registerAudit } from './register/audit.js';
+import { registerHosts } from './register/hosts.js';
+import { registerTokens } from './register/tokens.js';
 import { runCommand } from './run-command.js';
 
 // Every command's implementation is loaded with import() only when that command runs: the bundle
@@ -44,6 +47,11 @@ program
   .description('Start the sandbox forges, create tokens of every kind and state, and inspect each.')
   .option('--json', 'print the reports as JSON lines')
   .action((options) => runCommand(async () => (await import('./commands/demo.js')).demoCommand(options)));
+
+// The vault's commands; each group registers its own (register/), actions load lazily as above.
+registerTokens(program);
+registerAudit(program);
+registerHosts(program);
 
 try {
   await program.parseAsync(process.argv);

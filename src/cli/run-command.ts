@@ -1,8 +1,11 @@
 import { type FkError, isFkError } from '../domain/errors/error.js';
 import { printError } from './format/print-error.js';
 
-/** Exit codes of every command. `inspect` documents them as its contract for CI pre-flight steps. */
-export const EXIT = { ok: 0, unusable: 1, usage: 2, unverified: 3, internal: 70 } as const;
+/**
+ * Exit codes of every command. `inspect` documents them as its contract for CI pre-flight steps;
+ * `cancelled` is the shell's 128 + SIGINT, for a run stopped with Ctrl-C (`tokens refresh`).
+ */
+export const EXIT = { ok: 0, unusable: 1, usage: 2, unverified: 3, internal: 70, cancelled: 130 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

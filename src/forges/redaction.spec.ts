@@ -12,6 +12,7 @@ import type { ForgeAdapter, RequestEvent } from './types.js';
 /*
  * DESIGN.md principle 1: no token text in an error message, its details or a RequestEvent — even
  * when the forge (or something pretending to be it) echoes the credentials back in every place it can.
+ * Every operation an adapter has is checked: inspect, and revoke/rotate where the forge has them.
  */
 
 const TOKEN = 'CANARYtokenCANARYtokenCANARY0123456789';
@@ -60,8 +61,37 @@ function failures(forge: ForgeId): [string, ScriptedReply[]][] {
   ];
 }
 
-describe.each(forges)('redaction: $forge', ({ forge, kind, create }) => {
-  it.each(failures(forge))('%s', async (_name, replies) => {
+type Operation = 'inspect' | 'revoke' | 'rotate';
+
+function run(adapter: ForgeAdapter, operation: Operation, kind: TokenKind) {
+  const token = new Secret(TOKEN);
+  if (operation === 'inspect') return adapter.inspect(token, kind, { email: EMAIL });
+  if (operation === 'revoke') return adapter.revoke?.(token, kind, { email: EMAIL });
+  return adapter.rotate?.(token, kind, { email: EMAIL, expiresAt: '2027-01-01' });
+}
+
+const cases = forges.flatMap(({ forge, kind, create }) =>
+  (['inspect', 'revoke', 'rotate'] as const)
+    .filter((operation) => operation === 'inspect' || create({ apiUrl: 'https://x.example' })[operation])
+    .flatMap((operation) =>
+      failures(forge).map(([name, replies]) => ({ forge, kind, create, operation, name, replies })),
+    ),
+);
+
+describe('redaction', () => {
+  it('covers revoke (GitHub, GitLab) and rotate (GitLab)', () => {
+    const covered = new Set(cases.map((c) => `${c.forge} ${c.operation}`));
+    expect([...covered].sort()).toEqual([
+      'bitbucket inspect',
+      'github inspect',
+      'github revoke',
+      'gitlab inspect',
+      'gitlab revoke',
+      'gitlab rotate',
+    ]);
+  });
+
+  it.each(cases)('$forge $operation: $name', async ({ forge, kind, create, operation, replies }) => {
     const events: RequestEvent[] = [];
     const scripted = scriptedFetch(replies);
     const adapter = create({
@@ -70,8 +100,8 @@ describe.each(forges)('redaction: $forge', ({ forge, kind, create }) => {
       fetch: scripted.fetch,
       onRequest: (e) => events.push(e),
     });
-    const result = await adapter.inspect(new Secret(TOKEN), kind, { email: EMAIL });
-    expect(result.ok).toBe(false);
+    const result = await run(adapter, operation, kind);
+    expect(result?.ok).toBe(false);
     const seen = JSON.stringify({ result, events });
     expect(seen).not.toContain(TOKEN);
     expect(seen).not.toContain(BASIC);

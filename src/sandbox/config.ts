@@ -17,6 +17,13 @@ const githubConfig = z
     secondaryRateLimitMessage: z.string().min(1),
     /** Tokens unused this long stop working (forges.md §1.6); null turns it off. */
     revokeUnusedAfterDays: z.number().int().positive().nullable(),
+    /**
+     * `POST /credentials/revoke` (forges.md §1.6, §1.10): github.com wants it unauthenticated (an
+     * authenticated call gets 403); GHES 3.19 documents it authenticated.
+     */
+    credentialRevocationAuth: z.enum(['unauthenticated', 'authenticated']),
+    /** GHES-style authenticated revocation budget per user (forges.md §1.10: 60/h). */
+    authenticatedCredentialRevocationPerHour: z.number().int().positive(),
   })
   .strict();
 
@@ -95,6 +102,8 @@ export function defaultConfig(latencyMs = 0): SandboxConfig {
       secondaryRateLimitMessage:
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
       revokeUnusedAfterDays: 365,
+      credentialRevocationAuth: 'unauthenticated',
+      authenticatedCredentialRevocationPerHour: 60,
     },
     gitlab: {
       unknownTokenBody: '401-unauthorized',

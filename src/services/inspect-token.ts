@@ -7,6 +7,7 @@ import type { Secret } from '../domain/secret.js';
 import { type TokenStatus, tokenStatus } from '../domain/status.js';
 import type { TokenKind } from '../domain/token-kind.js';
 import { checkOffline } from '../domain/tokens/index.js';
+import { loadForgeDefinitions } from '../forges/load-registry.js';
 import type { AdapterOptions } from '../forges/types.js';
 
 export interface InspectRequest {
@@ -112,8 +113,7 @@ async function completeLive(
   request: LiveInspectRequest & { now: Date },
 ): Promise<InspectReport> {
   const { forge, now } = request;
-  const { FORGE_DEFINITIONS } = await import('../forges/registry.js');
-  const definition = FORGE_DEFINITIONS[forge];
+  const definition = (await loadForgeDefinitions())[forge];
   const adapter = definition.createAdapter({ ...request.adapter, apiUrl: request.apiUrl });
   report.apiUrl = adapter.apiUrl;
   const result = await adapter.inspect(request.secret, request.kind, {

@@ -9,10 +9,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would: arguments, optional stdin, environment; never a token in argv. */
+/**
+ * Runs the built CLI as a user would: arguments, optional stdin, environment; never a token in argv.
+ * An `env` value of `undefined` removes that variable for the child.
+ */
 export function runCli(
   args: string[],
-  options: { stdin?: string; env?: Record<string, string> } = {},
+  options: { stdin?: string; env?: Record<string, string | undefined> } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {

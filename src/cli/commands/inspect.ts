@@ -1,11 +1,11 @@
-import { CAPABILITIES, type Capability, isCapability } from '../../domain/capability.js';
-import { fkError } from '../../domain/errors/error.js';
+import type { Capability } from '../../domain/capability.js';
 import type { ForgeId } from '../../domain/forge.js';
 import { UNVERIFIED_CODES } from '../../domain/status.js';
 import { type InspectReport, inspectToken } from '../../services/inspect-token.js';
 import { formatInspectReport } from '../format/inspect-report.js';
+import { checkUrl, parseNumber, parseRequire } from '../parse-options.js';
 import { readSecretInput } from '../read-secret.js';
-import { CliError, EXIT, type ExitCode } from '../run-command.js';
+import { EXIT, type ExitCode } from '../run-command.js';
 
 export interface InspectOptions {
   forge?: ForgeId;
@@ -80,51 +80,4 @@ export function toJson(report: InspectReport) {
     notes: report.notes,
     error: report.error,
   };
-}
-
-function parseRequire(value: string | undefined): Capability[] {
-  if (value === undefined) return [];
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const unknown = names.filter((name) => !isCapability(name));
-  if (unknown.length > 0) {
-    throw new CliError(
-      fkError('invalid_input', {
-        message: `Unknown capability: ${unknown.join(', ')}.`,
-        remediation: `Use a comma-separated list of: ${CAPABILITIES.join(', ')}.`,
-      }),
-    );
-  }
-  return names.filter(isCapability);
-}
-
-function parseNumber(flag: string, value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0) {
-    throw new CliError(
-      fkError('invalid_input', {
-        message: `${flag} must be a number ≥ 0.`,
-        remediation: `For example ${flag} 14.`,
-      }),
-    );
-  }
-  return number;
-}
-
-function checkUrl(value: string): void {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return;
-  } catch {
-    // fall through to the error below
-  }
-  throw new CliError(
-    fkError('invalid_input', {
-      message: '--api-url is not an http(s) URL.',
-      remediation:
-        'For example --api-url https://ghe.example.com/api/v3 or https://gitlab.example.com/api/v4.',
-    }),
-  );
 }

@@ -9,9 +9,10 @@ import { createPipeline } from '../http/pipeline.js';
 import { readRateLimitState } from '../http/rate-limit.js';
 import { redactError, secretsOfHeaders } from '../http/redact.js';
 import type { AdapterConfig } from '../http/types.js';
-import type { ForgeAdapter, InspectOptions } from '../types.js';
+import type { ForgeAdapter, InspectOptions, RevokeOutcome } from '../types.js';
 import { parseOAuthScopes, parseTokenExpiration } from './headers.js';
 import { isGitHubRateLimited } from './rate-limit.js';
+import { type CredentialRevocationAuth, defaultRevocationAuth, revokeGitHub } from './revoke.js';
 import { gitHubUserSchema } from './schemas.js';
 import { translateGitHubError } from './translate-error.js';
 
@@ -27,23 +28,42 @@ const UNINTROSPECTABLE: ReadonlySet<TokenKind> = new Set<TokenKind>([
   'app-refresh',
 ]);
 
-/** A GitHub adapter for one API base URL (github.com or `https://HOST/api/v3`, forges.md §1.10). */
-export function createGitHubAdapter(options: AdapterConfig): ForgeAdapter {
+export interface GitHubAdapterConfig extends AdapterConfig {
+  /**
+   * Pins how `revoke` calls the credential-revocation API. Absent: unauthenticated on
+   * api.github.com, authenticated elsewhere (GHES 3.19), with one try the other way when GitHub
+   * answers "wrong way" (`revoke.ts`).
+   */
+  credentialRevocationAuth?: CredentialRevocationAuth;
+}
+
+/** forges.md §1.2: User-Agent is mandatory; pin the API version. */
+const BASE_HEADERS = {
+  'User-Agent': 'forgekeeper',
+  Accept: 'application/vnd.github+json',
+  'X-GitHub-Api-Version': '2022-11-28',
+} as const;
+
+/**
+ * A GitHub adapter for one API base URL (github.com or `https://HOST/api/v3`, forges.md §1.10):
+ * `inspect` (`GET /user`) and `revoke` (the credential-revocation API, §1.6). No `rotate`: GitHub has
+ * no API that rotates a PAT (§1.6).
+ */
+export function createGitHubAdapter(options: GitHubAdapterConfig): ForgeAdapter {
   const apiUrl = normaliseApiUrl(options.apiUrl);
   const http = createPipeline({ ...options, forge: 'github', apiUrl, isRateLimited: isGitHubRateLimited });
+  const revocationPlan = {
+    auth: options.credentialRevocationAuth ?? defaultRevocationAuth(apiUrl),
+    fallback: options.credentialRevocationAuth === undefined,
+  };
 
   async function inspect(
     token: Secret,
     kind: TokenKind,
     inspectOptions: InspectOptions = {},
   ): Promise<Result<Inspection, FkError>> {
-    // forges.md §1.2: Bearer works for every PAT kind; User-Agent is mandatory; pin the API version.
-    const headers = {
-      Authorization: `Bearer ${token.reveal()}`,
-      'User-Agent': 'forgekeeper',
-      Accept: 'application/vnd.github+json',
-      'X-GitHub-Api-Version': '2022-11-28',
-    };
+    // forges.md §1.2: Bearer works for every PAT kind.
+    const headers = { ...BASE_HEADERS, Authorization: `Bearer ${token.reveal()}` };
     const secrets = [token, ...secretsOfHeaders(headers)];
     const outcome = await http.request({
       method: 'GET',
@@ -69,5 +89,30 @@ export function createGitHubAdapter(options: AdapterConfig): ForgeAdapter {
     });
   }
 
-  return { forge: 'github', apiUrl, inspect };
+  async function revoke(
+    token: Secret,
+    kind: TokenKind,
+    revokeOptions: InspectOptions = {},
+  ): Promise<Result<RevokeOutcome, FkError>> {
+    const authorization = { Authorization: `Bearer ${token.reveal()}` };
+    const secrets = [token, ...secretsOfHeaders(authorization)];
+    // The token goes in the JSON body only; the Authorization header only where GHES wants one.
+    const send = (auth: CredentialRevocationAuth) =>
+      http.request({
+        method: 'POST',
+        url: `${apiUrl}/credentials/revoke`,
+        headers: {
+          ...BASE_HEADERS,
+          'Content-Type': 'application/json',
+          ...(auth === 'authenticated' ? authorization : {}),
+        },
+        body: JSON.stringify({ credentials: [token.reveal()] }),
+        secrets: [token.reveal()],
+        signal: revokeOptions.signal,
+      });
+    const result = await revokeGitHub(send, kind, revocationPlan);
+    return result.ok ? result : err(redactError(result.error, secrets));
+  }
+
+  return { forge: 'github', apiUrl, inspect, revoke };
 }

@@ -132,7 +132,10 @@ describe('GitLab adapter inspect (forges.md §2.2, §2.3)', () => {
       return Response.json(replies.get(String(input)) ?? {});
     };
     const adapter = createGitLabAdapter({ apiUrl: API, ...instant, fetch: slowFetch });
-    expect(await adapter.inspect(TOKEN, 'personal')).toMatchObject({ ok: true, value: { account: { login: 'jane' } } });
+    expect(await adapter.inspect(TOKEN, 'personal')).toMatchObject({
+      ok: true,
+      value: { account: { login: 'jane' } },
+    });
     expect(most).toBe(2);
   });
 

@@ -15,7 +15,10 @@ import { translateGitLabError } from './translate-error.js';
  * still works. Everything else (5xx, 429, a network error) is an error that says nothing about the
  * token; the request is idempotent, so the pipeline's retries are safe.
  */
-export async function revokeGitLab(send: GitLabSend, kind: TokenKind): Promise<Result<RevokeOutcome, FkError>> {
+export async function revokeGitLab(
+  send: GitLabSend,
+  kind: TokenKind,
+): Promise<Result<RevokeOutcome, FkError>> {
   if (kind !== 'personal') return err(notAPersonalToken(kind, 'revoked'));
   const outcome = await send({ method: 'DELETE', path: '/personal_access_tokens/self' });
   // Only 204: a 200 may be a captive portal's HTML page (the translation reports that).

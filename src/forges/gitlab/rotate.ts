@@ -35,7 +35,8 @@ export async function rotateGitLab(
   if (expiresAt !== undefined && !isDate(expiresAt)) {
     return err(
       fkError('invalid_input', {
-        message: 'The expiry of a rotated GitLab token is a date, YYYY-MM-DD (it ends at 00:00 UTC that day).',
+        message:
+          'The expiry of a rotated GitLab token is a date, YYYY-MM-DD (it ends at 00:00 UTC that day).',
         details: { forge: 'gitlab', field: 'expiresAt' },
       }),
     );

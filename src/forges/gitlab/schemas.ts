@@ -53,8 +53,11 @@ export function gitLabMessageOf(body: GitLabErrorBody | undefined): string | und
 
 /**
  * `POST /personal_access_tokens/self/rotate` → 200: the new token's `/self` shape plus its `token`
- * (forges.md §2.6). The value is wrapped in a `Secret` at once and never logged.
+ * (forges.md §2.6). Only `token` is required: by the time this answer arrives GitLab has revoked the
+ * old token, so an odd field elsewhere must not cost the user the new one. An unreadable
+ * `expires_at` reads as unknown (null). The value is wrapped in a `Secret` at once and never logged.
  */
-export const gitLabRotatedTokenSchema = gitLabSelfTokenSchema.extend({
+export const gitLabRotatedTokenSchema = z.looseObject({
   token: z.string().min(1),
+  expires_at: z.string().nullish().catch(null),
 });

@@ -166,9 +166,12 @@ describe('pipeline events and redaction', () => {
   });
 
   it('redacts credentials carried in the body (request.secrets) from network error messages', async () => {
-    const { pipeline } = setup([{ throws: fetchFailed('ECONNRESET', `could not send {"credentials":["${TOKEN}"]}`) }], {
-      retries: 0,
-    });
+    const { pipeline } = setup(
+      [{ throws: fetchFailed('ECONNRESET', `could not send {"credentials":["${TOKEN}"]}`) }],
+      {
+        retries: 0,
+      },
+    );
     const outcome = await pipeline.request({
       method: 'POST',
       url: `${API}/credentials/revoke`,

@@ -8,6 +8,7 @@ import type { WindowState } from '../rate-limits.js';
 import type { SandboxState } from '../state.js';
 import { isExpired, isRevoked, type TokenRecord, unusedFor } from '../tokens.js';
 import { privateUserBody, rateLimitBody } from './bodies.js';
+import { accepted, authenticatedRefused, credentialsOf, revokeSubmitted } from './credential-revocation.js';
 import {
   badCredentials,
   expirationHeader,
@@ -31,8 +32,9 @@ type Caller =
   | { kind: 'refused'; answer: ForgeReply };
 
 /**
- * The GitHub REST API subset inspection uses (forges.md §1.2–1.4, §1.7): `GET /user` and
- * `GET /rate_limit`, with GitHub's headers, its one 401 for every bad token and its per-user budget.
+ * The GitHub REST API subset the adapters use (forges.md §1.2–1.4, §1.6, §1.7): `GET /user`,
+ * `GET /rate_limit` and `POST /credentials/revoke`, with GitHub's headers, its one 401 for every bad
+ * token and its per-user budget.
  */
 export function createGitHubDialect(state: SandboxState): ForgeDialect {
   const userKey = (account: SandboxAccount) => `user:${account.id}`;
@@ -182,6 +184,45 @@ export function createGitHubDialect(state: SandboxState): ForgeDialect {
     });
   };
 
+  /**
+   * What a credential revocation spends: without a token the caller IP's unauthenticated budget,
+   * shared with every other such call (forges.md §1.6, §1.7: 60/h); with one (GHES) a per-user
+   * budget of its own, apart from `core`.
+   */
+  const revocationBudget = (request: FastifyRequest, caller: Caller) => {
+    const now = state.clock.nowMs();
+    if (caller.kind === 'token') {
+      const limit = state.config.github.authenticatedCredentialRevocationPerHour;
+      const key = `credentials-revoke:user:${caller.account.id}`;
+      return { ...state.limiters.github.consume(key, limit, now), who: `user ID ${caller.account.id}` };
+    }
+    const limit = state.config.github.unauthenticatedRateLimitPerHour;
+    return { ...state.limiters.github.consume(ipKey(request), limit, now), who: ipLimitMessage(request.ip) };
+  };
+
+  /**
+   * `POST /credentials/revoke` (forges.md §1.6, §1.10). github.com (`credentialRevocationAuth:
+   * 'unauthenticated'`): no token; a valid token → 403 (a bad one → 401, as everywhere). GHES 3.19
+   * (`'authenticated'`): a token is required. Then the budget, the body, the revocation, `202`.
+   */
+  const revokeCredentials = (request: FastifyRequest): ForgeReply => {
+    const rule = GITHUB_RULES['POST /credentials/revoke'];
+    const authenticated = state.config.github.credentialRevocationAuth === 'authenticated';
+    const caller = identify(request, { ...rule, allowsAnonymous: !authenticated });
+    if (caller.kind === 'refused') return caller.answer;
+    if (caller.kind === 'token' && !authenticated) {
+      return authenticatedRefused(rateLimitHeaders(ipState(request, false)));
+    }
+    const spent = revocationBudget(request, caller);
+    const headers = rateLimitHeaders(spent.state);
+    if (!spent.allowed) return primaryLimitExceeded(state.config.github.rateLimitStatus, spent.who, headers);
+    const credentials = credentialsOf(request.body);
+    if (!Array.isArray(credentials))
+      return { ...credentials, headers: { ...credentials.headers, ...headers } };
+    revokeSubmitted(state, credentials);
+    return accepted(headers);
+  };
+
   return {
     forge: 'github',
     errorReply: githubStatusReply,
@@ -213,6 +254,8 @@ export function createGitHubDialect(state: SandboxState): ForgeDialect {
           caller.kind === 'token' ? privateUserBody(caller.account, state.requireUrls()) : {},
         ),
       );
+
+      app.post('/credentials/revoke', (request, reply) => sendForgeReply(reply, revokeCredentials(request)));
 
       app.get('/rate_limit', (request, reply) =>
         respond(request, reply, GITHUB_RULES['GET /rate_limit'], (caller) =>

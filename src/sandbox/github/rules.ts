@@ -36,6 +36,15 @@ export const GITHUB_RULES = {
     documentationUrl:
       'https://docs.github.com/rest/rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user',
   },
+  // forges.md §1.6: no scope needed; whether a token may (GHES 3.19) or must not (github.com) be
+  // sent is the `github.credentialRevocationAuth` knob, which overrides `allowsAnonymous`.
+  'POST /credentials/revoke': {
+    acceptedScopes: [],
+    acceptedPermissions: null,
+    countsAgainstLimit: true,
+    allowsAnonymous: true,
+    documentationUrl: 'https://docs.github.com/rest/credentials/revoke#revoke-a-list-of-credentials',
+  },
 } as const satisfies Record<string, GitHubRule>;
 
 export type GitHubEndpoint = keyof typeof GITHUB_RULES;

@@ -90,3 +90,66 @@ describe('GitLab revoke and rotate', () => {
     });
   });
 });
+
+describe('GitLab revoke and rotate, the edges (forges.md §2.6)', () => {
+  const rotate = (token: string, body?: unknown) =>
+    call(api('/personal_access_tokens/self/rotate'), {
+      method: 'POST',
+      headers: {
+        'private-token': token,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('DELETE /self of a revoked token: 401 revoked; of an expired one: 401 expired; without one: 401', async () => {
+    const revoked = await create({ state: 'revoked' });
+    const expired = await create({ state: 'expired' });
+    expect((await self(revoked.token, 'DELETE')).body).toMatchObject({
+      error_description: expect.stringContaining('revoked'),
+    });
+    expect((await self(expired.token, 'DELETE')).body).toMatchObject({
+      error_description: expect.stringContaining('expired'),
+    });
+    const anonymous = await call(api('/personal_access_tokens/self'), { method: 'DELETE' });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('rotates with the api scope and links the new token to its family', async () => {
+    const old = await create({ scopes: ['api'] });
+    const answer = await rotate(old.token);
+    expect(answer.status).toBe(200);
+    const tokens = await ctx.sandbox.control.listTokens();
+    const fresh = tokens.find((t) => t.rotatedFromId === old.id);
+    expect(fresh).toMatchObject({ state: 'active', scopes: ['api'] });
+    expect(tokens.find((t) => t.id === old.id)).toMatchObject({ state: 'revoked' });
+  });
+
+  it('refuses an expires_at beyond the maximum lifetime (365 days)', async () => {
+    await ctx.sandbox.control.setClock('2026-05-01T10:00:00Z');
+    const token = await create();
+    const answer = await rotate(token.token, { expires_at: '2027-06-01' });
+    expect(answer.status).toBe(400);
+    expect((await self(token.token)).status).toBe(200);
+  });
+
+  it('an expired token cannot rotate (401 expired) and its family is left alone', async () => {
+    await ctx.sandbox.control.setClock('2026-05-01T10:00:00Z');
+    const first = await create({ expiresAt: '2026-05-10' });
+    const second = (await rotate(first.token, { expires_at: '2026-05-05' })).body as { token: string };
+    const third = (await rotate(second.token, { expires_at: '2026-06-30' })).body as { token: string };
+    await ctx.sandbox.control.setClock('2026-05-06T00:00:00Z');
+    const answer = await rotate(second.token);
+    expect(answer.body).toMatchObject({ error_description: expect.stringContaining('expired') });
+    expect((await self(third.token)).status).toBe(200);
+  });
+
+  it('reuse detection revokes only the family of the reused token', async () => {
+    const first = await create();
+    const bystander = await create();
+    const second = (await rotate(first.token)).body as { token: string };
+    expect((await rotate(first.token)).status).toBe(401);
+    expect((await self(second.token)).status).toBe(401);
+    expect((await self(bystander.token)).status).toBe(200);
+  });
+});

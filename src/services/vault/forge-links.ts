@@ -2,26 +2,18 @@ import { ATLASSIAN_API_TOKENS_URL } from '../../domain/capabilities/token-page.j
 import type { FkError } from '../../domain/errors/error.js';
 import type { ForgeId } from '../../domain/forge.js';
 import type { TokenKind } from '../../domain/token-kind.js';
-import type { ForgeAdapter, ForgeDefinition } from '../../forges/types.js';
+import { loadForgeDefinitions } from '../../forges/load-registry.js';
+import type { ForgeAdapter } from '../../forges/types.js';
 import type { VaultContext } from './context.js';
 import type { ManualRevocation } from './types.js';
 
-/**
- * The forge registry, loaded on first need: listing and showing tokens never pays for the HTTP
- * pipeline (the CLI's start-up is benchmarked).
- */
-export async function forgeDefinitions(): Promise<Record<ForgeId, ForgeDefinition>> {
-  const { FORGE_DEFINITIONS } = await import('../../forges/registry.js');
-  return FORGE_DEFINITIONS;
-}
-
 export async function adapterFor(ctx: VaultContext, forge: ForgeId, apiUrl: string): Promise<ForgeAdapter> {
-  const definitions = await forgeDefinitions();
+  const definitions = await loadForgeDefinitions();
   return definitions[forge].createAdapter({ ...ctx.adapterOptions, apiUrl });
 }
 
 export async function webUrlOf(forge: ForgeId, apiUrl: string): Promise<string> {
-  return (await forgeDefinitions())[forge].webUrl(apiUrl);
+  return (await loadForgeDefinitions())[forge].webUrl(apiUrl);
 }
 
 /**

@@ -3,9 +3,9 @@ import { type FkError, fkError } from '../../domain/errors/error.js';
 import { FORGES, type ForgeId } from '../../domain/forge.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { normaliseApiUrl } from '../../forges/http/api-url.js';
+import { loadForgeDefinitions } from '../../forges/load-registry.js';
 import type { StoreTx } from '../../store/index.js';
 import type { VaultContext } from './context.js';
-import { forgeDefinitions } from './forge-links.js';
 import type { HostConfig } from './types.js';
 
 /**
@@ -26,7 +26,7 @@ const BUILTIN_NAMES: Record<ForgeId, string> = {
 };
 
 async function builtins(): Promise<HostConfig[]> {
-  const definitions = await forgeDefinitions();
+  const definitions = await loadForgeDefinitions();
   return FORGES.map((forge) => ({
     name: BUILTIN_NAMES[forge],
     forge,

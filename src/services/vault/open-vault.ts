@@ -8,12 +8,12 @@ import {
   MASTER_KEY_FILE_ENV,
 } from '../../crypto/index.js';
 import type { FkError } from '../../domain/errors/error.js';
-import { err, ok, type Result } from '../../domain/result.js';
+import { ok, type Result } from '../../domain/result.js';
 import { DEFAULT_WARN_DAYS } from '../../domain/status.js';
 import type { AdapterOptions } from '../../forges/types.js';
 import { type OpenStoreOptions, openStore, type Store } from '../../store/index.js';
 import { createContext } from './context.js';
-import { buildKeyRing, unlockStore } from './key-ring.js';
+import { openVaultKeys } from './key-ring.js';
 import type { Vault } from './types.js';
 import { createVault } from './vault.js';
 
@@ -67,7 +67,7 @@ export async function openVault(options: OpenVaultOptions = {}): Promise<Result<
     return unlocked;
   }
   const ctx = createContext({
-    store,
+    store: unlocked.value.store,
     ring: unlocked.value.ring,
     fingerprintKey: unlocked.value.fingerprintKey,
     now,
@@ -87,12 +87,10 @@ async function unlock(store: Store, env: NodeJS.ProcessEnv, dataDir: string, loa
     if (!generated.ok) return generated;
     key = generated.value;
   }
-  const ring = buildKeyRing(key.key, env);
-  if (!ring.ok) return ring;
-  const fingerprintKey = await unlockStore(store, ring.value);
-  if (!fingerprintKey.ok) return err(fingerprintKey.error);
-  const notices = key.notice === undefined ? [] : [key.notice];
-  return ok({ ring: ring.value, fingerprintKey: fingerprintKey.value, notices });
+  const keys = await openVaultKeys(store, env, dataDir, key);
+  if (!keys.ok) return keys;
+  const notices = [...(key.notice === undefined ? [] : [key.notice]), ...keys.value.notices];
+  return ok({ ...keys.value, notices });
 }
 
 /** True when no key is configured and the default key file does not exist yet. */

@@ -1,8 +1,8 @@
 import { type FkError, fkError } from '../../domain/errors/error.js';
 import { FORGE_NAMES, type ForgeId } from '../../domain/forge.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import { loadForgeDefinitions } from '../../forges/load-registry.js';
 import type { VaultContext } from './context.js';
-import { forgeDefinitions } from './forge-links.js';
 import { checkApiUrl, findHost } from './hosts.js';
 
 /** Where a token lives, as the caller named it: a forge, an API URL and/or a configured host. */
@@ -39,5 +39,5 @@ export async function resolveTarget(
 
 /** The API URL, or the forge's public one. */
 export async function apiUrlOrDefault(forge: ForgeId, apiUrl: string | undefined): Promise<string> {
-  return apiUrl ?? (await forgeDefinitions())[forge].defaultApiUrl;
+  return apiUrl ?? (await loadForgeDefinitions())[forge].defaultApiUrl;
 }

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ATLASSIAN_API_TOKENS_URL } from '../../../domain/capabilities/index.js';
 import type { ForgeId } from '../../../domain/forge.js';
-import { createAdapter } from '../../../forges/registry.js';
 import { bitbucketApiToken, githubClassic, gitlabPersonal } from '../../../sandbox/testing/factories.js';
 import { failure, inDays, type LifecycleContext, unwrap } from './lifecycle-context.js';
-
-/** Whether the forge adapter can revoke / rotate yet: those tests wait for it rather than fail. */
-const can = (forge: ForgeId, what: 'revoke' | 'rotate') => typeof createAdapter(forge)[what] === 'function';
 
 /** remove (with revocation), rotate, defaults, labels, hosts. */
 export function manageSuite(get: () => LifecycleContext): void {
@@ -35,38 +31,28 @@ export function manageSuite(get: () => LifecycleContext): void {
       expect(unwrap(await ctx.vault.list(ownerId))).toEqual([]);
     });
 
-    it.skipIf(!can('gitlab', 'revoke'))(
-      'revokes a GitLab token at the forge before deleting it',
-      async () => {
-        const ctx = get();
-        const ownerId = ctx.owner();
-        const issued = await ctx.issue(gitlabPersonal({ expiresAt: inDays(ctx, 30) }));
-        const record = await add(ctx, ownerId, issued.token, 'gitlab');
-        const removed = unwrap(
-          await ctx.vault.remove({ ownerId, id: record.id, revoke: true, actor: 'cli' }),
-        );
-        expect(removed.revocation).toEqual({ type: 'revoked', outcome: 'revoked' });
-        expect((await ctx.sandbox.control.getToken(issued.id)).status).toBe('revoked');
-        expect(unwrap(await ctx.vault.audit(ownerId, { action: 'revoke' })).items[0]?.outcome).toBe('ok');
-      },
-    );
+    it('revokes a GitLab token at the forge before deleting it', async () => {
+      const ctx = get();
+      const ownerId = ctx.owner();
+      const issued = await ctx.issue(gitlabPersonal({ expiresAt: inDays(ctx, 30) }));
+      const record = await add(ctx, ownerId, issued.token, 'gitlab');
+      const removed = unwrap(await ctx.vault.remove({ ownerId, id: record.id, revoke: true, actor: 'cli' }));
+      expect(removed.revocation).toEqual({ type: 'revoked', outcome: 'revoked' });
+      expect((await ctx.sandbox.control.getToken(issued.id)).status).toBe('revoked');
+      expect(unwrap(await ctx.vault.audit(ownerId, { action: 'revoke' })).items[0]?.outcome).toBe('ok');
+    });
 
-    it.skipIf(!can('github', 'revoke'))(
-      'submits a GitHub token for revocation before deleting it',
-      async () => {
-        const ctx = get();
-        const ownerId = ctx.owner();
-        const issued = await ctx.issue(githubClassic());
-        const record = await add(ctx, ownerId, issued.token, 'github');
-        const removed = unwrap(
-          await ctx.vault.remove({ ownerId, id: record.id, revoke: true, actor: 'cli' }),
-        );
-        expect(removed.revocation).toMatchObject({ type: 'revoked' });
-        expect((await ctx.sandbox.control.getToken(issued.id)).status).toBe('revoked');
-      },
-    );
+    it('submits a GitHub token for revocation before deleting it', async () => {
+      const ctx = get();
+      const ownerId = ctx.owner();
+      const issued = await ctx.issue(githubClassic());
+      const record = await add(ctx, ownerId, issued.token, 'github');
+      const removed = unwrap(await ctx.vault.remove({ ownerId, id: record.id, revoke: true, actor: 'cli' }));
+      expect(removed.revocation).toMatchObject({ type: 'revoked' });
+      expect((await ctx.sandbox.control.getToken(issued.id)).status).toBe('revoked');
+    });
 
-    it.skipIf(!can('gitlab', 'revoke'))('keeps the token when revoking fails transiently', async () => {
+    it('keeps the token when revoking fails transiently', async () => {
       const ctx = get();
       const ownerId = ctx.owner();
       const issued = await ctx.issue(gitlabPersonal({ expiresAt: inDays(ctx, 30) }));
@@ -79,37 +65,34 @@ export function manageSuite(get: () => LifecycleContext): void {
   });
 
   describe('rotate', () => {
-    it.skipIf(!can('gitlab', 'rotate'))(
-      'rotates a GitLab token at the forge into the same record',
-      async () => {
-        const ctx = get();
-        const ownerId = ctx.owner();
-        const issued = await ctx.issue(gitlabPersonal({ expiresAt: inDays(ctx, 5) }));
-        const record = await add(ctx, ownerId, issued.token, 'gitlab', { label: 'ci' });
-        const expiresOn = inDays(ctx, 60).slice(0, 10);
-        const rotated = unwrap(
-          await ctx.vault.rotate({ ownerId, id: record.id, expiresAt: expiresOn, actor: 'cli' }),
-        );
-        expect(rotated.method).toBe('forge');
-        expect(rotated.record).toMatchObject({
-          id: record.id,
-          label: 'ci',
-          isDefault: true,
-          status: 'active',
-        });
-        expect(rotated.record.mask).not.toBe(record.mask);
-        expect(rotated.record.expiresAt?.slice(0, 10)).toBe(expiresOn);
-        expect((await ctx.sandbox.control.getToken(issued.id)).status).toBe('revoked');
-        const fresh = (await ctx.sandbox.control.listTokens()).find(
-          (token) => token.rotatedFromId === issued.id,
-        );
-        const used = await ctx.vault.withToken(ownerId, { id: record.id }, 'test', async (secret) => {
-          ctx.remember(secret.reveal());
-          return secret.mask();
-        });
-        expect(unwrap(used)).toBe(fresh?.hint);
-      },
-    );
+    it('rotates a GitLab token at the forge into the same record', async () => {
+      const ctx = get();
+      const ownerId = ctx.owner();
+      const issued = await ctx.issue(gitlabPersonal({ expiresAt: inDays(ctx, 5) }));
+      const record = await add(ctx, ownerId, issued.token, 'gitlab', { label: 'ci' });
+      const expiresOn = inDays(ctx, 60).slice(0, 10);
+      const rotated = unwrap(
+        await ctx.vault.rotate({ ownerId, id: record.id, expiresAt: expiresOn, actor: 'cli' }),
+      );
+      expect(rotated.method).toBe('forge');
+      expect(rotated.record).toMatchObject({
+        id: record.id,
+        label: 'ci',
+        isDefault: true,
+        status: 'active',
+      });
+      expect(rotated.record.mask).not.toBe(record.mask);
+      expect(rotated.record.expiresAt?.slice(0, 10)).toBe(expiresOn);
+      expect((await ctx.sandbox.control.getToken(issued.id)).status).toBe('revoked');
+      const fresh = (await ctx.sandbox.control.listTokens()).find(
+        (token) => token.rotatedFromId === issued.id,
+      );
+      const used = await ctx.vault.withToken(ownerId, { id: record.id }, 'test', async (secret) => {
+        ctx.remember(secret.reveal());
+        return secret.mask();
+      });
+      expect(unwrap(used)).toBe(fresh?.hint);
+    });
 
     it('replaces a GitHub token by one the user made, same account; refuses another account', async () => {
       const ctx = get();
