@@ -1,5 +1,6 @@
 import type { SandboxAccount } from './accounts.js';
 import { BITBUCKET_CLASSIC_SCOPES, isBitbucketApiTokenScope } from './bitbucket/scopes.js';
+import { recordCanary } from './canary.js';
 import { DAY_MS, utcDate } from './clock.js';
 import type { CreateTokenRequest } from './control-schemas.js';
 import { GITHUB_CLASSIC_SCOPES, normaliseGitHubScopes } from './github/scopes.js';
@@ -116,6 +117,7 @@ export function issueToken(
     expiresAtMs = expiryMs(request.forge, nowMs - DAY_MS);
   }
   const token = generate(request, account);
+  recordCanary(token);
   const number = state.tokens.nextNumber(request.forge);
   const id = `${request.forge}-${number}`;
   const record: TokenRecord = {
