@@ -1,3 +1,4 @@
+import { Agent, get } from 'node:http';
 import type { ForgeId } from '../src/domain/forge.js';
 import type { RequestEvent } from '../src/forges/types.js';
 import type { SandboxUrls } from '../src/sandbox/index.js';
@@ -17,9 +18,13 @@ const LOGINS = 100;
 /** Vault owners the tokens are spread over (a multi-user vault; Refresh All takes every owner's). */
 const OWNERS = 200;
 const SEED_CONCURRENCY = 40;
-/** 5xx bursts: every BURST_EVERY_MS the next forge answers its next BURST_REQUESTS requests with 502/503. */
+/**
+ * 5xx bursts: every BURST_EVERY_MS (while the run lasts, at most BURSTS times) the next forge in turn
+ * answers its next BURST_REQUESTS requests with 503 or 502 — about 0.2 s of outage on that host.
+ */
 const BURST_EVERY_MS = 400;
-const BURST_REQUESTS = 300;
+const BURST_REQUESTS = 200;
+const BURSTS = 12;
 /** …on top of this share of random 502s on every forge, for the whole run. */
 const BACKGROUND_5XX = 0.1;
 const FORGES: ForgeId[] = ['github', 'gitlab', 'bitbucket'];
@@ -88,13 +93,34 @@ class RequestCounter {
   }
 }
 
+type BareGet = (url: string, headers: Record<string, string>) => Promise<void>;
+
+/** A bare GET through `fetch` (what the forge pipeline uses), body read. */
+const fetchGet: BareGet = async (url, headers) => {
+  const response = await fetch(url, { headers: { 'user-agent': 'bench', ...headers } });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`bare fetch ${url}: ${response.status}`);
+};
+
+/** A bare GET through node:http with a keep-alive agent: the cheapest HTTP client Node has. */
+function httpGet(agent: Agent): BareGet {
+  return (url, headers) =>
+    new Promise((resolve, reject) => {
+      const request = get(url, { agent, headers: { 'user-agent': 'bench', ...headers } }, (response) => {
+        response.resume();
+        response.on('error', reject);
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve()
+            : reject(new Error(`bare GET ${url}: ${response.statusCode}`)),
+        );
+      });
+      request.on('error', reject);
+    });
+}
+
 /** The one-round-trip request(s) an inspection makes, bare: the floor under a check. */
-function bareInspection(urls: SandboxUrls, seed: Seed): Promise<void>[] {
-  const get = async (url: string, headers: Record<string, string>) => {
-    const response = await fetch(url, { headers: { 'user-agent': 'bench', ...headers } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`bare fetch ${url}: ${response.status}`);
-  };
+function bareInspection(urls: SandboxUrls, seed: Seed, get: BareGet): Promise<void>[] {
   switch (seed.forge) {
     case 'github':
       return [get(`${urls.github.api}/user`, { authorization: `Bearer ${seed.token}` })];
@@ -113,7 +139,8 @@ function bareInspection(urls: SandboxUrls, seed: Seed): Promise<void>[] {
 async function countStatuses(vault: Vault, owners: string[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const owner of owners) {
-    for (const view of unwrap(await vault.list(owner), 'list')) counts[view.status] = (counts[view.status] ?? 0) + 1;
+    for (const view of unwrap(await vault.list(owner), 'list'))
+      counts[view.status] = (counts[view.status] ?? 0) + 1;
   }
   return counts;
 }
@@ -166,20 +193,26 @@ export const refreshAll: Bench = {
 
       await control(`${urls.control}/config`, 'POST', { latencyMs: LATENCY_MS });
 
-      // Measured floor: the same requests bare (fetch), the hosts in parallel, CONCURRENCY per host.
-      const floorStart = performance.now();
-      await Promise.all(
-        FORGES.map((forge) =>
-          runPool(
-            seeds.filter((seed) => seed.forge === forge),
-            CONCURRENCY,
-            async (seed) => {
-              await Promise.all(bareInspection(urls, seed));
-            },
+      // Measured floors: the same requests bare, the hosts in parallel, CONCURRENCY per host.
+      const floor = async (get: BareGet) => {
+        const start = performance.now();
+        await Promise.all(
+          FORGES.map((forge) =>
+            runPool(
+              seeds.filter((seed) => seed.forge === forge),
+              CONCURRENCY,
+              async (seed) => {
+                await Promise.all(bareInspection(urls, seed, get));
+              },
+            ),
           ),
-        ),
-      );
-      const floorMs = performance.now() - floorStart;
+        );
+        return performance.now() - start;
+      };
+      const floorMs = await floor(fetchGet);
+      const agent = new Agent({ keepAlive: true });
+      const httpFloorMs = await floor(httpGet(agent));
+      agent.destroy();
 
       // Run 1: a healthy forge.
       counter.reset();
@@ -198,11 +231,20 @@ export const refreshAll: Bench = {
         probability: BACKGROUND_5XX,
       });
       let burst = 0;
+      const bursts: Promise<void>[] = [];
       const fireBurst = () => {
+        if (burst >= BURSTS) return;
         const forge = FORGES[burst % FORGES.length]!;
         const status = burst % 2 === 0 ? 503 : 502;
         burst++;
-        void control(`${urls.control}/faults`, 'POST', { forge, type: 'status', status, count: BURST_REQUESTS });
+        const posted = control(`${urls.control}/faults`, 'POST', {
+          forge,
+          type: 'status',
+          status,
+          count: BURST_REQUESTS,
+        });
+        posted.catch(() => undefined); // awaited below; a refresh that throws first must not leave it unhandled
+        bursts.push(posted);
       };
       fireBurst();
       const timer = setInterval(fireBurst, BURST_EVERY_MS);
@@ -214,6 +256,7 @@ export const refreshAll: Bench = {
         clearInterval(timer);
       }
       const faultyMs = performance.now() - faultyStart;
+      await Promise.all(bursts);
       await control(`${urls.control}/faults`, 'DELETE');
       const faultyRun = unwrap(faulty, 'refreshAll (5xx bursts)');
       const faultyCounts = { ...counter, checks: counter.checks };
@@ -254,8 +297,8 @@ export const refreshAll: Bench = {
           `in a SQLite vault on a temporary directory, seeded through \`vault.add\` (live inspection) with the sandbox at 0 ms — not timed (${round(seedMs / 1000, 1)} s). ` +
           `Timed: \`vault.refreshAll({ perHostConcurrency: ${CONCURRENCY} })\` from call to resolve — candidate listing, and per token: read, open, inspect (GitLab: /personal_access_tokens/self and /user in parallel, one round trip), record + audit in one transaction. ` +
           `The sandbox runs in its own process (forgekeeper sandbox) at ${LATENCY_MS} ms latency. Three hosts, each ≤ ${perHost.toLocaleString('en')} tokens: ideal = ⌈${perHost.toLocaleString('en')} / ${CONCURRENCY}⌉ × ${LATENCY_MS} ms with the hosts in parallel. ` +
-          `Measured floor: the same forge requests through bare fetch, same per-host concurrency. ` +
-          `5xx run: count-limited bursts (the next ${BURST_REQUESTS} requests of one forge answer 503 or 502, every ${BURST_EVERY_MS} ms, forges in turn — ${burst} bursts) on top of ${BACKGROUND_5XX * 100}% random 502s on every forge; ` +
+          `Measured floors: the same forge requests (GitLab's two in parallel) through bare \`fetch\` — the HTTP client the forge pipeline uses — and through node:http with a keep-alive agent, same per-host concurrency, no store; healthy Refresh All is ${round(cleanMs / floorMs, 2)}× the fetch floor. ` +
+          `5xx run: count-limited bursts (the next ${BURST_REQUESTS} requests of one forge answer 503 or 502, every ${BURST_EVERY_MS} ms while the run lasts, forges in turn — ${burst} bursts fired) on top of ${BACKGROUND_5XX * 100}% random 502s on every forge; ` +
           `the forge pipeline retries a 5xx twice, the refresh engine re-checks a token up to 3 times, then records it stale. ` +
           `Retries column: pipeline retries / extra checks by the engine (first attempts counted from the pipeline's request events). ` +
           `Statuses after: healthy run ${statusText(cleanStatuses)}; 5xx run ${statusText(faultyStatuses)}.`,
@@ -274,7 +317,14 @@ export const refreshAll: Bench = {
             what: `ideal ⌈${perHost} / ${CONCURRENCY}⌉ × ${LATENCY_MS} ms`,
             cells: [String(idealMs), '1×', '—', '—', '—', '—', '—', '—'],
           },
-          row('measured floor: bare fetch, same requests, same concurrency', floorMs, null, null, null),
+          row('measured floor: bare `fetch`, same requests, same concurrency', floorMs, null, null, null),
+          row(
+            'measured floor: bare node:http (keep-alive agent), same requests',
+            httpFloorMs,
+            null,
+            null,
+            null,
+          ),
           row('`refreshAll`, healthy forges', cleanMs, clean, cleanStatuses, cleanCounts),
           row('`refreshAll`, 5xx bursts', faultyMs, faultyRun, faultyStatuses, faultyCounts),
         ],

@@ -7,7 +7,7 @@ import { createKeyRing, encodeMasterKey, generateMasterKey, type KeyRing } from 
 import type { FkError } from '../src/domain/errors/error.js';
 import type { Result } from '../src/domain/result.js';
 import { type OpenVaultOptions, openVault, type Vault } from '../src/services/vault/index.js';
-import { openStore, type Store } from '../src/store/index.js';
+import { type NewToken, openStore, type Store } from '../src/store/index.js';
 
 /** The PostgreSQL the store tests use; a schema of its own per run, dropped afterwards. */
 export const BENCH_DATABASE_URL =
@@ -80,5 +80,34 @@ export async function makeVaultPlace(dialect: 'sqlite' | 'postgres'): Promise<Va
         await client.end();
       }
     },
+  };
+}
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A GitHub-classic-shaped token text (random; never sent to a forge). */
+export function fakeGithubToken(): string {
+  const bytes = randomBytes(36);
+  return `ghp_${Array.from(bytes, (byte) => BASE62[byte % 62]).join('')}`;
+}
+
+/** A stored token's row as `vault.add` would write it for an active GitHub classic token, minus `sealed`. */
+export function tokenRow(store: Store, ownerId: string, i: number): Omit<NewToken, 'sealed'> {
+  return {
+    id: store.newId(),
+    ownerId,
+    forge: 'github',
+    apiUrl: 'https://api.github.com',
+    label: null,
+    account: { id: String(100_000 + i), login: `user${i}`, name: `User ${i}` },
+    kind: 'classic',
+    scopes: ['repo', 'workflow'],
+    expiresAt: null,
+    status: 'active',
+    statusCode: null,
+    lastCheckedAt: new Date().toISOString(),
+    mask: 'ghp_…x1Yz',
+    fingerprint: randomBytes(32).toString('hex'),
+    isDefault: false,
   };
 }

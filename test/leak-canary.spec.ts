@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForgeId } from '../src/domain/forge.js';
 import type { RequestEvent } from '../src/forges/types.js';
@@ -49,6 +50,11 @@ afterAll(async () => {
 });
 
 describe('leak canary', () => {
+  it('registers every token the sandbox issues for the suite-wide file scan', () => {
+    const registry = readFileSync(process.env.FORGEKEEPER_CANARY_FILE ?? '', 'utf8');
+    for (const { token } of canaries) expect(registry.includes(token)).toBe(true);
+  });
+
   it('no inspection path or fault puts token text in a report, an error or a request event', async () => {
     for (const fault of FAULTS) {
       if (fault) await addFault(sandbox.urls.control, { forge: '*', ...fault });

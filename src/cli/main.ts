@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { registerAudit } from './register/audit.js';
 import { registerHosts } from './register/hosts.js';
+import { registerKeys } from './register/keys.js';
 import { registerTokens } from './register/tokens.js';
 import { runCommand } from './run-command.js';
 
@@ -52,6 +53,7 @@ program
 registerTokens(program);
 registerAudit(program);
 registerHosts(program);
+registerKeys(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -26,7 +26,11 @@ export async function clearFaults(control: string): Promise<void> {
 }
 
 /** `PATCH {control}/tokens/:id`: change a token's state, scopes or expiry at the sandbox forge. */
-export async function updateToken(control: string, id: string, patch: Record<string, unknown>): Promise<void> {
+export async function updateToken(
+  control: string,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
   const response = await fetch(`${control}/tokens/${id}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json' },
@@ -35,7 +39,10 @@ export async function updateToken(control: string, id: string, patch: Record<str
   if (!response.ok) throw new Error(`sandbox refused the token update: ${response.status}`);
 }
 
-export async function getToken(control: string, id: string): Promise<{ status: string; rotatedFromId: string | null }> {
+export async function getToken(
+  control: string,
+  id: string,
+): Promise<{ status: string; rotatedFromId: string | null }> {
   const response = await fetch(`${control}/tokens/${id}`);
   if (!response.ok) throw new Error(`sandbox has no token ${id}: ${response.status}`);
   return (await response.json()) as { status: string; rotatedFromId: string | null };

@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
@@ -30,12 +30,12 @@ export interface VaultCli {
   tokens: string[];
 }
 
-const dirs: string[] = [];
-
-/** A vault CLI on a fresh temporary data directory (removed by `removeDataDirs`). */
+/**
+ * A vault CLI on a fresh temporary data directory. It is left in place: the suite's leak canary
+ * (test/global-leak-scan.ts) scans it — the SQLite database, its WAL, the key file — and removes it.
+ */
 export function vaultCli(sandbox: RunningSandbox): VaultCli {
   const dataDir = mkdtempSync(join(tmpdir(), 'forgekeeper-cli-'));
-  dirs.push(dataDir);
   const tokens: string[] = [];
   const cli: VaultCli = {
     dataDir,
@@ -46,7 +46,8 @@ export function vaultCli(sandbox: RunningSandbox): VaultCli {
         env: { ...HERMETIC, ...options.env },
       });
       const leaks = findLeaks(`${run.stdout}\n${run.stderr}`, tokens);
-      if (leaks.length > 0) throw new Error(`token text in the output of ${args.join(' ')}: ${leaks.join(', ')}`);
+      if (leaks.length > 0)
+        throw new Error(`token text in the output of ${args.join(' ')}: ${leaks.join(', ')}`);
       return run;
     },
     async issue(body) {
@@ -56,7 +57,15 @@ export function vaultCli(sandbox: RunningSandbox): VaultCli {
     },
     async addSandboxHosts() {
       for (const forge of ['github', 'gitlab', 'bitbucket'] as const) {
-        const run = await cli.run(['hosts', 'add', forge, '--api-url', sandbox.urls[forge].api, '--name', `sb-${forge}`]);
+        const run = await cli.run([
+          'hosts',
+          'add',
+          forge,
+          '--api-url',
+          sandbox.urls[forge].api,
+          '--name',
+          `sb-${forge}`,
+        ]);
         if (run.code !== 0) throw new Error(`hosts add ${forge} failed: ${run.stderr}`);
       }
     },
@@ -64,25 +73,23 @@ export function vaultCli(sandbox: RunningSandbox): VaultCli {
   return cli;
 }
 
-export function removeDataDirs(): void {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+interface AddedRecord {
+  id: string;
+  label: string | null;
+  status: string;
+  isDefault: boolean;
+  mask: string;
 }
 
 /** Adds a token through the CLI from stdin and answers its record (`--json`). */
-export async function addToken(
-  cli: VaultCli,
-  token: string,
-  args: string[],
-): Promise<{ id: string; label: string | null; status: string; isDefault: boolean }> {
+export async function addToken(cli: VaultCli, token: string, args: string[]): Promise<AddedRecord> {
   const run = await cli.run(['tokens', 'add', ...args, '--json'], { stdin: token });
-  if (run.code !== 0 && run.code !== 3) throw new Error(`tokens add failed (${run.code}): ${run.stdout}${run.stderr}`);
-  return (JSON.parse(run.stdout) as { record: { id: string; label: string | null; status: string; isDefault: boolean } })
-    .record;
+  if (run.code !== 0 && run.code !== 3)
+    throw new Error(`tokens add failed (${run.code}): ${run.stdout}${run.stderr}`);
+  return (JSON.parse(run.stdout) as { record: AddedRecord }).record;
 }
 
 /** `script` gives the CLI a terminal (stdin, stdout and stderr), where the system has it. */
-export const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
-
 /**
  * Runs the CLI on a pseudo-terminal (util-linux `script`), writing `keys` to it after `delayMs`
  * (`\r` is Enter, `\x03` is Ctrl-C). Output is what the terminal showed: stdout and stderr mixed.

@@ -42,10 +42,20 @@ export async function auditCommand(options: AuditOptions): Promise<ExitCode> {
       return EXIT.ok;
     }
     const tokens = orFail(await vault.list(LOCAL_OWNER_ID));
-    const ids = [...new Set([...tokens.map((token) => token.id), ...page.items.flatMap((e) => (e.tokenId ? [e.tokenId] : []))])];
-    const labels = new Map(tokens.flatMap((token) => (token.label ? [[token.id, token.label] as const] : [])));
-    process.stdout.write(formatAuditTable(page.items, { shortIds: shortIds(ids, [...labels.values()]), labels }));
-    if (page.nextCursor) process.stdout.write(`\nMore: forgekeeper audit --cursor ${page.nextCursor} (with the same filters)\n`);
+    const ids = [
+      ...new Set([
+        ...tokens.map((token) => token.id),
+        ...page.items.flatMap((e) => (e.tokenId ? [e.tokenId] : [])),
+      ]),
+    ];
+    const labels = new Map(
+      tokens.flatMap((token) => (token.label ? [[token.id, token.label] as const] : [])),
+    );
+    process.stdout.write(
+      formatAuditTable(page.items, { shortIds: shortIds(ids, [...labels.values()]), labels }),
+    );
+    if (page.nextCursor)
+      process.stdout.write(`\nMore: forgekeeper audit --cursor ${page.nextCursor} (with the same filters)\n`);
     return EXIT.ok;
   });
 }

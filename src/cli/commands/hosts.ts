@@ -20,7 +20,10 @@ export async function hostsAddCommand(forge: ForgeId, options: HostsAddOptions):
     const vault = await open();
     const host = orFail(await vault.addHost({ forge, apiUrl: options.apiUrl, name: options.name }));
     if (options.json) printJson(host);
-    else process.stdout.write(`Added host ${host.name}: ${host.forge} at ${host.apiUrl}. Use it with --host ${host.name}.\n`);
+    else
+      process.stdout.write(
+        `Added host ${host.name}: ${host.forge} at ${host.apiUrl}. Use it with --host ${host.name}.\n`,
+      );
     return EXIT.ok;
   });
 }
@@ -38,7 +41,10 @@ export async function hostsRemoveCommand(name: string, options: VaultOptions): P
   return vaultCommand(options, async (open) => {
     const host = orFail(await (await open()).removeHost(name));
     if (options.json) printJson(host);
-    else process.stdout.write(`Removed host ${host.name} (${host.forge} at ${host.apiUrl}). Tokens stored for it stay.\n`);
+    else
+      process.stdout.write(
+        `Removed host ${host.name} (${host.forge} at ${host.apiUrl}). Tokens stored for it stay.\n`,
+      );
     return EXIT.ok;
   });
 }

@@ -30,7 +30,10 @@ export async function tokensAddCommand(options: TokensAddOptions): Promise<ExitC
   return vaultCommand(options, async (open) => {
     const require = parseRequire(options.require);
     if (options.apiUrl !== undefined && options.host !== undefined) {
-      throw usageError('Give --api-url or --host, not both.', 'A host name (hosts list) stands for its API URL.');
+      throw usageError(
+        'Give --api-url or --host, not both.',
+        'A host name (hosts list) stands for its API URL.',
+      );
     }
     if (options.apiUrl !== undefined) checkUrl(options.apiUrl);
     if (options.label !== undefined) refuseTokenText('label', options.label);

@@ -36,7 +36,10 @@ export async function tokensCheckCommand(ref: string, options: TokensCheckOption
     } else {
       process.stdout.write(formatRecordLine(record, orFail(await vault.listHosts())));
       if (report) process.stdout.write(`\n${formatInspectReport(report, new Date())}`);
-      else if (error) process.stdout.write(`\nProblem    [${error.code}] ${error.message}\nFix        ${error.remediation}\n`);
+      else if (error)
+        process.stdout.write(
+          `\nProblem    [${error.code}] ${error.message}\nFix        ${error.remediation}\n`,
+        );
     }
     if (report) return exitCodeFor(report, require);
     return error ? exitCodeOf(error) : EXIT.ok;

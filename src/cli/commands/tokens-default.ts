@@ -15,7 +15,9 @@ export async function tokensDefaultCommand(ref: string, options: VaultOptions): 
     if (options.json) printJson(record);
     else {
       const host = hostLabel(record.forge, record.apiUrl, orFail(await vault.listHosts()));
-      process.stdout.write(`Token ${record.id}${record.label ? ` "${record.label}"` : ''} is now the default for ${host}.\n`);
+      process.stdout.write(
+        `Token ${record.id}${record.label ? ` "${record.label}"` : ''} is now the default for ${host}.\n`,
+      );
     }
     return EXIT.ok;
   });

@@ -18,14 +18,22 @@ export async function tokensLabelCommand(
 ): Promise<ExitCode> {
   return vaultCommand(options, async (open) => {
     if ((label === undefined) === !options.clear) {
-      throw usageError('Give a new label, or --clear to remove the label.', 'For example: forgekeeper tokens label 019b2c3d work-laptop');
+      throw usageError(
+        'Give a new label, or --clear to remove the label.',
+        'For example: forgekeeper tokens label 019b2c3d work-laptop',
+      );
     }
     if (label !== undefined) refuseTokenText('label', label);
     const vault = await open();
     const token = await resolveToken(vault, ref);
     const record = orFail(await vault.setLabel(LOCAL_OWNER_ID, token.id, label ?? null, CLI_ACTOR));
     if (options.json) printJson(record);
-    else process.stdout.write(record.label ? `Token ${record.id} is now labelled "${record.label}".\n` : `Token ${record.id} has no label now.\n`);
+    else
+      process.stdout.write(
+        record.label
+          ? `Token ${record.id} is now labelled "${record.label}".\n`
+          : `Token ${record.id} has no label now.\n`,
+      );
     return EXIT.ok;
   });
 }

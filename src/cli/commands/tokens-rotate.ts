@@ -52,7 +52,10 @@ export async function tokensRotateCommand(ref: string, options: TokensRotateOpti
     if (options.json) {
       printJson({ record, method, inspection: report ? toJson(report) : null, oldToken });
     } else {
-      const how = method === 'forge' ? `${FORGE_NAMES[record.forge]} made the new token` : 'the new token replaces the old one';
+      const how =
+        method === 'forge'
+          ? `${FORGE_NAMES[record.forge]} made the new token`
+          : 'the new token replaces the old one';
       process.stdout.write(`Rotated (${how}): ${formatRecordLine(record, orFail(await vault.listHosts()))}`);
       const expires = record.expiresAt ? `expires ${record.expiresAt.slice(0, 10)}` : 'does not expire';
       process.stdout.write(`New token  ${record.mask}, ${expires}\n`);

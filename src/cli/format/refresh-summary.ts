@@ -40,7 +40,9 @@ export function formatRefreshSummary(summary: RefreshSummary, context: RefreshRe
   if (summary.stale.length > 0) parts.push(`${summary.stale.length} stale (the forge could not be asked)`);
   if (summary.rateLimited.length > 0) parts.push(`${summary.rateLimited.length} rate limited`);
   if (summary.cancelled.length > 0) parts.push(`${summary.cancelled.length} cancelled`);
-  const lines = [`Refreshed ${summary.total} token${summary.total === 1 ? '' : 's'} in ${seconds} s: ${parts.join(', ')}.`];
+  const lines = [
+    `Refreshed ${summary.total} token${summary.total === 1 ? '' : 's'} in ${seconds} s: ${parts.join(', ')}.`,
+  ];
   if (summary.aborted) lines.push('Cancelled: the tokens not checked keep their last known status.');
   const counts = Object.entries(countStatuses(context.tokens)).map(([status, count]) => `${count} ${status}`);
   if (counts.length > 0) lines.push(`Now: ${counts.join(', ')}.`);
@@ -50,7 +52,9 @@ export function formatRefreshSummary(summary: RefreshSummary, context: RefreshRe
     context.shortIds.get(token.id) ?? token.id,
     token.label ?? '-',
     hostLabel(token.forge, token.apiUrl, context.hosts),
-    token.statusCode && token.statusCode !== token.status ? `${token.status} [${token.statusCode}]` : token.status,
+    token.statusCode && token.statusCode !== token.status
+      ? `${token.status} [${token.statusCode}]`
+      : token.status,
   ]);
   const table = formatTable(['ID', 'LABEL', 'FORGE/HOST', 'STATUS'], rows).replace(/^(?=.)/gm, '  ');
   return `${lines.join('\n')}\n\nNeeds attention:\n${table}`;

@@ -32,8 +32,18 @@ export function formatTokenDetail(token: TokenView, now: Date, hosts: readonly H
   lines.push(row('Status', status(token)));
   const expires = expiry(token, now);
   lines.push(row('Expires', token.expiresAt ? `${token.expiresAt.slice(0, 10)} (${expires})` : expires));
-  lines.push(row('Last used', token.lastUsedAt ? `${utcTime(token.lastUsedAt)} (${ago(token.lastUsedAt, now)})` : 'never'));
-  lines.push(row('Checked', token.lastCheckedAt ? `${utcTime(token.lastCheckedAt)} (${ago(token.lastCheckedAt, now)})` : 'never'));
+  lines.push(
+    row(
+      'Last used',
+      token.lastUsedAt ? `${utcTime(token.lastUsedAt)} (${ago(token.lastUsedAt, now)})` : 'never',
+    ),
+  );
+  lines.push(
+    row(
+      'Checked',
+      token.lastCheckedAt ? `${utcTime(token.lastCheckedAt)} (${ago(token.lastCheckedAt, now)})` : 'never',
+    ),
+  );
   lines.push(row('Added', utcTime(token.createdAt)));
   return `${lines.join('\n')}\n`;
 }

@@ -43,5 +43,7 @@ export function formatTokenTable(tokens: readonly TokenView[], context: TokenTab
 
 /** A token never verified (stored while its forge was down) has no known expiry, not "never". */
 export function expiry(token: TokenView, now: Date): string {
-  return token.expiresAt === null && token.lastCheckedAt === null ? 'unknown' : countdown(token.expiresAt, now);
+  return token.expiresAt === null && token.lastCheckedAt === null
+    ? 'unknown'
+    : countdown(token.expiresAt, now);
 }

@@ -15,7 +15,7 @@ export function registerHosts(program: Command): void {
       .description('Name a forge instance by its API URL.')
       .addArgument(new Argument('<forge>', 'the kind of forge').choices(FORGE_CHOICES))
       .requiredOption('--api-url <url>', 'its API base URL (https://HOST/api/v3, https://HOST/api/v4, …)')
-      .option('--name <name>', 'the name to use with --host (default: the URL\'s host)'),
+      .option('--name <name>', "the name to use with --host (default: the URL's host)"),
   ).action((forge, options) => runCommand(async () => (await load()).hostsAddCommand(forge, options)));
 
   vaultOptions(hosts.command('list').description('List the known hosts, built-in and configured.')).action(
@@ -23,6 +23,9 @@ export function registerHosts(program: Command): void {
   );
 
   vaultOptions(
-    hosts.command('remove').description('Forget a configured host (its tokens stay).').argument('<name>', 'the host name'),
+    hosts
+      .command('remove')
+      .description('Forget a configured host (its tokens stay).')
+      .argument('<name>', 'the host name'),
   ).action((name, options) => runCommand(async () => (await load()).hostsRemoveCommand(name, options)));
 }

@@ -34,7 +34,7 @@ export function registerTokens(program: Command): void {
     tokens
       .command('list')
       .description('List the stored tokens (never the token text).')
-      .addOption(forgeOption('only this forge\'s tokens'))
+      .addOption(forgeOption("only this forge's tokens"))
       .option('--host <host>', 'only tokens of this host (a configured name or an API URL)')
       .option('--status <statuses>', 'only these statuses (comma-separated)'),
     'print an array of token records',
@@ -42,9 +42,10 @@ export function registerTokens(program: Command): void {
     runCommand(async () => (await import('../commands/tokens-list.js')).tokensListCommand(options)),
   );
 
-  vaultOptions(tokens.command('show').description('Show one stored token.').argument('<token>', TOKEN_REF)).action(
-    (ref, options) =>
-      runCommand(async () => (await import('../commands/tokens-show.js')).tokensShowCommand(ref, options)),
+  vaultOptions(
+    tokens.command('show').description('Show one stored token.').argument('<token>', TOKEN_REF),
+  ).action((ref, options) =>
+    runCommand(async () => (await import('../commands/tokens-show.js')).tokensShowCommand(ref, options)),
   );
 
   vaultOptions(
@@ -86,7 +87,7 @@ export function registerTokens(program: Command): void {
       )
       .argument('<token>', TOKEN_REF)
       .option('--revoke-old', 'revoke the old token at the forge after a given new token is stored')
-      .option('--expires-at <date>', 'GitLab API rotation: the new token\'s expiry date, YYYY-MM-DD')
+      .option('--expires-at <date>', "GitLab API rotation: the new token's expiry date, YYYY-MM-DD")
       .option('--token-env <name>', 'read the new token from this environment variable instead of stdin')
       .option('--email <address>', 'Bitbucket API tokens: the Atlassian account email, if it changed'),
   ).action((ref, options) =>
@@ -94,9 +95,14 @@ export function registerTokens(program: Command): void {
   );
 
   vaultOptions(
-    tokens.command('default').description('Make a token the default for its host.').argument('<token>', TOKEN_REF),
+    tokens
+      .command('default')
+      .description('Make a token the default for its host.')
+      .argument('<token>', TOKEN_REF),
   ).action((ref, options) =>
-    runCommand(async () => (await import('../commands/tokens-default.js')).tokensDefaultCommand(ref, options)),
+    runCommand(async () =>
+      (await import('../commands/tokens-default.js')).tokensDefaultCommand(ref, options),
+    ),
   );
 
   vaultOptions(

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_KEY_FILE, encodeMasterKey, type MasterKey } from '../../crypto/index.js';
 import { createKeyFile, readKeyFile } from '../../crypto/key-file.js';
 import { type FkError, fkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import { SQLITE_FILE_NAME } from '../../store/index.js';
 
 /**
  * The master-key files of the data directory (default key mode, no FORGEKEEPER_MASTER_KEY[_FILE]):
@@ -29,6 +31,14 @@ export interface DataDirKey {
 const ARCHIVED = /^master\.key\.([0-9a-f]{16})\.(previous|retired)$/;
 /** The temporary names `createKeyFile` and `writeKeyFile` use; left behind only by a killed process. */
 const TEMPORARY = /^\.master\.key.*\.tmp$/;
+
+/**
+ * False only for SQLite when `<dataDir>/forgekeeper.db` is not there: commands that only look
+ * (`keys status`) or need an existing database (`keys rotate`) must not create one.
+ */
+export function databaseMayExist(dataDir: string, databaseUrl: string | undefined): boolean {
+  return databaseUrl !== undefined || existsSync(join(dataDir, SQLITE_FILE_NAME));
+}
 
 export function mainKeyPath(dataDir: string): string {
   return resolve(join(dataDir, DEFAULT_KEY_FILE));
