@@ -1,10 +1,30 @@
-// Bundles the CLI entry points with esbuild. Code splitting keeps start-up small: a command loads
-// only the chunks it imports (dynamic import() per command), so `inspect --offline` never loads
-// the HTTP pipeline, the sandbox or Fastify.
+// Bundles the CLI with esbuild. Code splitting keeps start-up small: a command loads only the
+// chunks it imports (dynamic import() per command), so `inspect --offline` never loads the HTTP
+// pipeline, the vault, the sandbox or Fastify.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
+
+/**
+ * commander requires `node:child_process` at load time, only to run executable subcommands, which
+ * Forgekeeper does not use; loading it costs several milliseconds of every start. Inside commander
+ * it is replaced by a proxy that loads the real module on first use. Our own imports are untouched.
+ */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'lazy-child-process', namespace: 'fk-shim' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'fk-shim' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   entryPoints: { cli: 'src/cli/main.ts' },
@@ -14,10 +34,26 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Small ESM dependencies (zod) are bundled: resolving them from node_modules costs start-up.
-  // CommonJS (commander: its require()s of node builtins break inside an ESM bundle), native and
+  // Small pure-JS dependencies (commander, zod) are bundled: resolving them from node_modules and
+  // starting the CommonJS loader cost more start-up than their code. Native modules and the
   // server-side packages stay external.
-  external: ['commander', 'fastify', 'pino', 'kysely', 'better-sqlite3', 'pg'],
+  external: [
+    'fastify',
+    '@fastify/*',
+    'fastify-type-provider-zod',
+    'pino',
+    'prom-client',
+    'kysely',
+    'better-sqlite3',
+    'pg',
+    '@node-rs/argon2',
+    'undici',
+  ],
+  // Bundled CommonJS code (commander) calls require() for Node's built-ins; ESM has no require.
+  banner: {
+    js: "import { createRequire as __fkCreateRequire } from 'node:module'; const require = __fkCreateRequire(import.meta.url);",
+  },
+  plugins: [lazyChildProcessForCommander],
   sourcemap: false,
   minify: false,
   legalComments: 'none',

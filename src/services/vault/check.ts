@@ -1,6 +1,7 @@
 import type { Capability } from '../../domain/capability.js';
 import type { FkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import { detectToken } from '../../domain/tokens/index.js';
 import { isTransient, type StoredStatus, statusAfterCheck } from '../../domain/vault-status.js';
 import type { TokenPatch, TokenRecord } from '../../store/index.js';
 import { type InspectReport, inspectLive } from '../inspect-token.js';
@@ -45,6 +46,8 @@ export async function probe(
   }
   const report = await inspectLive({
     secret: opened.value,
+    // The stored token passed the offline checks when it was added; its checksum is re-read, not stored.
+    offlineFindings: { checksum: detectToken(opened.value.reveal()).checksum, removed: [] },
     forge: record.forge,
     kind: record.kind,
     apiUrl: record.apiUrl,
