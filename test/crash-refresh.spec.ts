@@ -75,6 +75,17 @@ async function expectIntact(): Promise<TokenRecord[]> {
   return all;
 }
 
+/** Resolves once the sandbox has served `count` more forge requests (or the child ended). */
+async function requestsServed(count: number, ended: Promise<unknown>): Promise<void> {
+  const total = async () => (await sandbox.control.requests({ limit: 1 })).total;
+  const target = (await total()) + count;
+  let over = false;
+  void ended.then(() => {
+    over = true;
+  });
+  while (!over && (await total()) < target) await sleep(15);
+}
+
 const checkedSince = (all: TokenRecord[], since: string) =>
   all.filter((record) => record.lastCheckedAt !== null && record.lastCheckedAt > since).length;
 
@@ -84,8 +95,14 @@ describe('crash: SIGKILL during `forgekeeper tokens refresh` (Refresh All)', () 
     for (let round = 0; round < 3; round += 1) {
       const startedAt = new Date().toISOString();
       const run = startCli(['tokens', 'refresh', '--data-dir', dataDir]);
-      await sleep(randomMs(600, 1_900));
-      await kill(run);
+      // Kill at a random point of the run, measured in forge requests served (not wall time, which a
+      // loaded machine stretches at start-up): somewhere from the first checks to the last ones.
+      await requestsServed(randomMs(40, 260), run.exited);
+      const ended = await kill(run);
+      // It cannot have finished: fewer requests were awaited than a whole run makes.
+      expect(ended.signal, `tokens refresh ended by itself (exit ${ended.code}): ${run.stderr()}`).toBe(
+        'SIGKILL',
+      );
       const all = await expectIntact();
       seen.push(checkedSince(all, startedAt));
     }

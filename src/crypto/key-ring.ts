@@ -8,7 +8,7 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * 1. load the new key as active and the old one beside it: `createKeyRing(next, [previous])`;
  * 2. record the new key (its `keyCheck`, the fingerprint key wrapped under it) in the store;
  * 3. `rewrap` each row still wrapped by the old key (data keys only, tokens are not re-encrypted);
- * 4. once no row names the old key, drop it from the ring and the store.
+ * 4. once no row names the old key, mark it `retired` in the store (see docs/keys.md); processes stop loading it.
  * New tokens are sealed under the active key from step 1 on.
  */
 class Ring implements KeyRing {

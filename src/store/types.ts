@@ -108,6 +108,12 @@ export interface TokenFilter {
   statuses?: readonly string[];
 }
 
+/** A token's metadata and its sealed secret, read together (`TokenStore.getWithSealed`). */
+export interface TokenWithSealed {
+  record: TokenRecord;
+  sealed: SealedSecret;
+}
+
 export interface UpsertOutcome {
   record: TokenRecord;
   /** false when a token with the same fingerprint already existed and was updated. */
@@ -227,7 +233,7 @@ export interface KeyRotation {
   startedAt: IsoTime;
   /** Tokens rewrapped so far. */
   done: number;
-  /** Tokens under `fromKeyId` when the rotation started. */
+  /** Tokens to rewrap: `done` plus those still under `fromKeyId` (grows if tokens are added under it meanwhile). */
   total: number;
   /** The last token id rewrapped, to resume `listSealedBatch` from. */
   cursor: string | null;

@@ -14,7 +14,8 @@ export function formatKeyStatus(status: KeyStatus): string {
     status.mode === 'data-dir'
       ? `key files in the data directory ${status.dataDir}`
       : `keys from ${MASTER_KEY_ENV} / ${MASTER_KEY_FILE_ENV} / ${PREVIOUS_KEYS_ENV}`;
-  if (status.keys.length === 0) return `No master key is registered yet (${where}).\n`;
+  const notes = status.notes.map((note) => `note: ${note}\n`).join('');
+  if (status.keys.length === 0) return `No master key is registered yet (${where}).\n${notes}`;
   const rows = status.keys.map((key) => [
     key.id,
     key.state,
@@ -38,8 +39,7 @@ export function formatKeyStatus(status: KeyStatus): string {
         : `${head}in progress, ${rotation.done} of ${rotation.done + rotation.remaining} tokens rewrapped, ${rotation.remaining} to go` +
           `${rotation.cursor === null ? '' : ` (cursor ${rotation.cursor})`}. Run \`forgekeeper keys rotate\` to continue.\n`;
   }
-  for (const note of status.notes) text += `note: ${note}\n`;
-  return text;
+  return text + notes;
 }
 
 /** One progress line (stderr). */

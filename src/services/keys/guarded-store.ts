@@ -29,7 +29,8 @@ import type { KeyWatch } from './key-watch.js';
  *    other process refuse it.
  */
 export function guardStore(store: Store, watch: KeyWatch): Store {
-  const run = <T>(fn: (tx: StoreTx) => StoreResult<T>): StoreResult<T> => guardedTransaction(store, watch, fn);
+  const run = <T>(fn: (tx: StoreTx) => StoreResult<T>): StoreResult<T> =>
+    guardedTransaction(store, watch, fn);
   const tokens: TokenStore = {
     ...store.tokens,
     insert: (token) => run((tx) => tx.tokens.insert(token)),

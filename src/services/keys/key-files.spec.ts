@@ -29,7 +29,10 @@ const write = (dir: string, name: string, key: MasterKey) =>
   writeFileSync(join(dir, name), `${encodeMasterKey(key)}\n`, { mode: 0o600 });
 const loadedIds = async (dataDir: string) =>
   unwrapOk(await loadKeySet({ env: {}, dataDir })).keys.map((sourced) => sourced.key.id);
-const keyFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('master.key')).sort();
+const keyFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => name.startsWith('master.key'))
+    .sort();
 
 describe('data-dir key files', () => {
   const from = generateMasterKey();

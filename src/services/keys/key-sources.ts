@@ -39,7 +39,9 @@ export interface KeySet {
 }
 
 export function keyModeOf(env: Readonly<Record<string, string | undefined>>): KeyMode {
-  return env[MASTER_KEY_ENV] !== undefined || env[MASTER_KEY_FILE_ENV] !== undefined ? 'configured' : 'data-dir';
+  return env[MASTER_KEY_ENV] !== undefined || env[MASTER_KEY_FILE_ENV] !== undefined
+    ? 'configured'
+    : 'data-dir';
 }
 
 /**

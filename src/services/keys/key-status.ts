@@ -64,7 +64,8 @@ export async function keyStatus(options: KeyStatusOptions = {}): Promise<Result<
   if (mode === 'data-dir') {
     const backups = await readExtraKeyFiles(dataDir, { retired: true });
     if (backups.ok) {
-      for (const { key, path, role } of backups.value) sources.push({ key, origin: { type: 'file', path, role } });
+      for (const { key, path, role } of backups.value)
+        sources.push({ key, origin: { type: 'file', path, role } });
     }
   }
   const databaseUrl = options.databaseUrl ?? nonEmpty(env.FORGEKEEPER_DATABASE_URL);

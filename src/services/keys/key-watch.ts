@@ -36,7 +36,10 @@ export function createKeyWatch(
       last = now();
       running = load()
         // A source that cannot be read now (a file being replaced) leaves the ring as it was.
-        .then((keys) => ring.add(keys), () => false)
+        .then(
+          (keys) => ring.add(keys),
+          () => false,
+        )
         .finally(() => {
           running = null;
         });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyRing, generateMasterKey, open, seal } from '../../crypto/index.js';
 import { makeContext, makeSecret } from '../../crypto/fixtures.js';
+import { createKeyRing, generateMasterKey, open, seal } from '../../crypto/index.js';
 import { createKeyWatch } from './key-watch.js';
 import { LiveKeyRing } from './live-key-ring.js';
 

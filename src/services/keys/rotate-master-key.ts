@@ -11,10 +11,17 @@ import {
   removeStaleTemporaries,
   retiredKeyPath,
 } from './key-files.js';
-import { type KeyMode, type KeySet, keyModeOf, loadKeySet, type SourcedKey, uniqueKeys } from './key-sources.js';
+import {
+  type KeyMode,
+  type KeySet,
+  keyModeOf,
+  loadKeySet,
+  type SourcedKey,
+  uniqueKeys,
+} from './key-sources.js';
 import { readSuppliedKey } from './new-key.js';
 import { rewrapAll } from './rewrap-tokens.js';
-import { type RotationPlan, planRotation } from './rotation-plan.js';
+import { planRotation, type RotationPlan } from './rotation-plan.js';
 import type { RotateKeysOptions, RotationOutcome, RotationStep } from './types.js';
 import { unlockKeys } from './unlock-keys.js';
 
@@ -31,13 +38,17 @@ const DEFAULT_BATCH = 100;
  * A run that finds an unfinished rotation continues it. Running processes follow by themselves
  * (the vault's guarded store).
  */
-export async function rotateMasterKey(options: RotateKeysOptions = {}): Promise<Result<RotationOutcome, FkError>> {
+export async function rotateMasterKey(
+  options: RotateKeysOptions = {},
+): Promise<Result<RotationOutcome, FkError>> {
   const env = options.env ?? process.env;
   const dataDir = options.dataDir ?? nonEmpty(env.FORGEKEEPER_DATA_DIR) ?? './data';
   const mode = keyModeOf(env);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) {
-    return err(fkError('invalid_input', { message: 'The batch size must be a whole number from 1 to 1000.' }));
+    return err(
+      fkError('invalid_input', { message: 'The batch size must be a whole number from 1 to 1000.' }),
+    );
   }
   if (mode === 'data-dir' && options.newKey !== undefined) return err(newKeyInDataDirMode());
   let supplied: SourcedKey | null = null;
@@ -94,9 +105,21 @@ async function rotate(
     { register: false },
   );
   if (!unlocked.ok) return unlocked;
-  if (mode === 'data-dir') await tidyDataDir(dataDir, unlocked.value.records.filter((r) => r.state === 'retired'));
+  if (mode === 'data-dir')
+    await tidyDataDir(
+      dataDir,
+      unlocked.value.records.filter((r) => r.state === 'retired'),
+    );
 
-  const plan = await planRotation({ store, mode, dataDir, keys, supplied, now: settings.now, ...unlocked.value });
+  const plan = await planRotation({
+    store,
+    mode,
+    dataDir,
+    keys,
+    supplied,
+    now: settings.now,
+    ...unlocked.value,
+  });
   if (!plan.ok) return plan;
   const { from, to, resumed } = plan.value;
   const report = (step: RotationStep, rotation: KeyRotation) =>
@@ -164,7 +187,8 @@ function filesOf(dataDir: string, plan: RotationPlan, finished: boolean): Rotati
 
 function newKeyInDataDirMode(): FkError {
   return fkError('invalid_input', {
-    message: 'This installation keeps its master key in the data directory; `keys rotate` generates the new key there.',
+    message:
+      'This installation keeps its master key in the data directory; `keys rotate` generates the new key there.',
     remediation:
       'Run it without --new-key-env/--new-key-file. To manage keys yourself, move to FORGEKEEPER_MASTER_KEY_FILE first (docs/keys.md).',
   });

@@ -60,7 +60,8 @@ function resume(input: PlanInput, rotation: KeyRotation): Result<RotationPlan, F
 async function begin(input: PlanInput): Promise<Result<RotationPlan, FkError>> {
   const active = input.records.find((record) => record.state === 'active');
   const from = input.keys.find((sourced) => sourced.key.id === active?.id)?.key;
-  if (active === undefined || from === undefined) return err(missingKey(input.mode, active?.id ?? '?', 'old'));
+  if (active === undefined || from === undefined)
+    return err(missingKey(input.mode, active?.id ?? '?', 'old'));
   const to = await newKey(input);
   if (!to.ok) return to;
   const used = input.records.find((record) => record.id === to.value.id);
@@ -72,7 +73,8 @@ async function begin(input: PlanInput): Promise<Result<RotationPlan, FkError>> {
     // Another `keys rotate` may have registered a moment ago: then this run joins it.
     const again = await tx.keys.getRotation();
     if (!again.ok) return again;
-    if (again.value !== null && again.value.finishedAt === null) return ok({ rotation: again.value, fresh: false });
+    if (again.value !== null && again.value.finishedAt === null)
+      return ok({ rotation: again.value, fresh: false });
     const retiring = await tx.keys.setState(from.id, 'retiring');
     if (!retiring.ok) return retiring;
     const inserted = await tx.keys.insert({

@@ -69,7 +69,10 @@ export async function unlockKeys(
     key,
     keys.filter((other) => other.id !== key.id),
   );
-  const fingerprintKey = FingerprintKey.unwrap({ keyId: record.id, wrappedKey: record.wrappedFingerprintKey }, ring);
+  const fingerprintKey = FingerprintKey.unwrap(
+    { keyId: record.id, wrappedKey: record.wrappedFingerprintKey },
+    ring,
+  );
   if (!fingerprintKey.ok) return fingerprintKey;
   return ok({ ring, fingerprintKey: fingerprintKey.value, records, notices: noticesFor(records, ring) });
 }
@@ -106,7 +109,8 @@ function noticesFor(records: readonly MasterKeyRecord[], ring: KeyRing): string[
     notices.push(behindNotice(active.id, ring.active.id));
   }
   for (const record of records) {
-    if (record.state === 'retiring' && ring.get(record.id) === undefined) notices.push(missingKeyNotice(record));
+    if (record.state === 'retiring' && ring.get(record.id) === undefined)
+      notices.push(missingKeyNotice(record));
   }
   return notices;
 }

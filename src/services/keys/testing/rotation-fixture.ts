@@ -1,13 +1,58 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { masterKeyFromBase64 } from '../../../crypto/index.js';
 import type { FkError } from '../../../domain/errors/error.js';
 import type { Result } from '../../../domain/result.js';
 import type { RunningSandbox } from '../../../sandbox/index.js';
+import { useSandbox } from '../../../sandbox/testing/sandbox-fixture.js';
 import { openStore, type Store } from '../../../store/index.js';
 import type { OpenVaultOptions } from '../../vault/open-vault.js';
+import type { MakeVaultTarget, VaultTarget } from '../../vault/testing/vault-target.js';
 import type { Vault } from '../../vault/types.js';
 import type { RotateKeysOptions } from '../types.js';
+
+/** One database per test (and its data directory), the sandbox forges, vaults closed afterwards. */
+export interface RotationTarget {
+  readonly target: VaultTarget;
+  readonly sandbox: RunningSandbox;
+  /** Opens a vault on this test's database with `env` as its whole environment. */
+  open(env?: Record<string, string>): Promise<Vault>;
+}
+
+export function useRotationTarget(makeTarget: MakeVaultTarget): () => RotationTarget {
+  const fixture = useSandbox();
+  let target: VaultTarget | undefined;
+  const vaults: Vault[] = [];
+  beforeEach(async () => {
+    target = await makeTarget();
+  });
+  afterEach(async () => {
+    for (const vault of vaults.splice(0)) await vault.close();
+    await target?.dispose();
+    target = undefined;
+  });
+  const context: RotationTarget = {
+    get target() {
+      if (target === undefined) throw new Error('no database: use inside a test');
+      return target;
+    },
+    get sandbox() {
+      return fixture.sandbox;
+    },
+    async open(env = {}) {
+      const vault = await context.target.open({ env });
+      vaults.push(vault);
+      return vault;
+    },
+  };
+  return () => context;
+}
+
+/** The id of a base64 key text. */
+export function idOf(text: string): string {
+  return unwrapOk(masterKeyFromBase64(text)).id;
+}
 
 /** A token the test stored, with its text kept in memory to compare what opens. Test support only. */
 export interface Seeded {
@@ -77,9 +122,13 @@ export async function expectEveryTokenOpens(vault: Vault, seeded: readonly Seede
   }
   let opened = 0;
   for (const entry of seeded) {
-    const same = await vault.withToken(entry.ownerId, { id: entry.id }, 'rotation test', async (secret) =>
-      // Compared in memory only: the test never prints a token.
-      secret.reveal() === entry.token,
+    const same = await vault.withToken(
+      entry.ownerId,
+      { id: entry.id },
+      'rotation test',
+      async (secret) =>
+        // Compared in memory only: the test never prints a token.
+        secret.reveal() === entry.token,
     );
     if (!same.ok) expect.fail(`${entry.label} did not open: ${same.error.code}: ${same.error.message}`);
     expect(same.value, `${entry.label} opened to another text`).toBe(true);
@@ -89,7 +138,10 @@ export async function expectEveryTokenOpens(vault: Vault, seeded: readonly Seede
 }
 
 /** Options for `rotateMasterKey` on the database a vault's options name. */
-export function rotationOptions(vaultOptions: OpenVaultOptions, extra: RotateKeysOptions = {}): RotateKeysOptions {
+export function rotationOptions(
+  vaultOptions: OpenVaultOptions,
+  extra: RotateKeysOptions = {},
+): RotateKeysOptions {
   return {
     ...(vaultOptions.dataDir === undefined ? {} : { dataDir: vaultOptions.dataDir }),
     ...(vaultOptions.databaseUrl === undefined ? {} : { databaseUrl: vaultOptions.databaseUrl }),
