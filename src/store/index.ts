@@ -1,3 +1,5 @@
+export type * from './account-store.js';
+export type * from './account-types.js';
 export { createIdGenerator, type IdGenerator } from './ids.js';
 export { type OpenStoreOptions, openStore } from './open-store.js';
 export { SQLITE_FILE_NAME } from './sqlite/open-sqlite.js';

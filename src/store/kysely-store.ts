@@ -1,6 +1,7 @@
 import { ok } from '../domain/result.js';
 import { atomic, run, type StoreContext } from './context.js';
 import { MIGRATION_TABLE } from './migrations/index.js';
+import { accountStores } from './repos/accounts.js';
 import { auditStore } from './repos/audit.js';
 import { keyStore } from './repos/keys.js';
 import { ownerStore } from './repos/owners.js';
@@ -43,6 +44,7 @@ function storeTx(ctx: StoreContext): StoreTx {
     audit: auditStore(ctx),
     keys: keyStore(ctx),
     settings: settingsStore(ctx),
+    ...accountStores(ctx),
     newId: ctx.newId,
   };
 }

@@ -1,3 +1,5 @@
+import type { AccountTables } from './account-schema.js';
+
 /**
  * The tables as Kysely sees them. Column names are snake_case; timestamps are ISO 8601 UTC text
  * in both dialects (they sort as text and need no driver-specific date parsing). Booleans are
@@ -78,7 +80,8 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database {
+/** The tables of every migration; the accounts tables live in account-schema.ts. */
+export interface Database extends AccountTables {
   owners: OwnersTable;
   tokens: TokensTable;
   audit_events: AuditEventsTable;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { accessContract } from './contract/access-contract.js';
+import { apiKeysContract } from './contract/api-keys-contract.js';
 import { auditContract } from './contract/audit-contract.js';
 import { defaultsContract } from './contract/defaults-contract.js';
 import { keysContract } from './contract/keys-contract.js';
@@ -6,6 +8,7 @@ import { migrationContract } from './contract/migration-contract.js';
 import { rotationContract } from './contract/rotation-contract.js';
 import { tokensContract } from './contract/tokens-contract.js';
 import { transactionContract } from './contract/transaction-contract.js';
+import { usersContract } from './contract/users-contract.js';
 import type { OpenStoreOptions } from './open-store.js';
 import type { Store } from './store.js';
 
@@ -56,5 +59,8 @@ export function describeStoreContract(name: string, makeTarget: MakeStoreTarget)
     rotationContract(get);
     keysContract(get);
     transactionContract(get);
+    usersContract(get);
+    apiKeysContract(get);
+    accessContract(get);
   });
 }

@@ -1,6 +1,7 @@
 import type { SealedSecret } from '../crypto/types.js';
 import type { FkError } from '../domain/errors/error.js';
 import type { Result } from '../domain/result.js';
+import type { AccountStores } from './account-store.js';
 import type {
   AuditEvent,
   AuditQuery,
@@ -20,6 +21,7 @@ import type {
   TokenFilter,
   TokenPatch,
   TokenRecord,
+  TokenWithSealed,
   UpsertOutcome,
 } from './types.js';
 
@@ -50,8 +52,11 @@ export interface Store extends StoreTx {
   close(): Promise<void>;
 }
 
-/** The store's record groups; inside `transaction` they act within that transaction. */
-export interface StoreTx {
+/**
+ * The store's record groups; inside `transaction` they act within that transaction. The accounts
+ * groups (users, sessions, API keys …) are declared in account-store.ts.
+ */
+export interface StoreTx extends AccountStores {
   readonly owners: OwnerStore;
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
@@ -84,6 +89,11 @@ export interface TokenStore {
   get(ownerId: string, id: string): StoreResult<TokenRecord>;
   /** The sealed secret of the owner's token `id`, or `not_found`. */
   getSealed(ownerId: string, id: string): StoreResult<SealedSecret>;
+  /**
+   * `get` and `getSealed` in one read, for the callers that open the token they just read (a check):
+   * one statement instead of two, and the two halves from the same row version.
+   */
+  getWithSealed(ownerId: string, id: string): StoreResult<TokenWithSealed>;
   /** The owner's tokens (metadata only), oldest first. */
   list(ownerId: string, filter?: TokenFilter): StoreResult<TokenRecord[]>;
   /** Applies `patch` and bumps `updatedAt`; `conflict` when a new fingerprint is taken. */

@@ -109,6 +109,76 @@ export const CATALOGUE = {
     remediation:
       'Start Forgekeeper with the master key this database was created with (restore the key file from your backup). Nothing was written.',
   },
+  unauthenticated: {
+    status: 401,
+    message: 'You are not signed in, or the session or API key is not valid.',
+    remediation:
+      'Sign in again. Programs send an API key as `Authorization: Bearer fk_…`; create one under Settings → API keys.',
+  },
+  invalid_credentials: {
+    status: 401,
+    message: 'The username or password is wrong.',
+    remediation:
+      'Check both and try again. After 5 failed attempts within 15 minutes, sign-in for that username pauses for a while.',
+  },
+  login_locked: {
+    status: 429,
+    message: 'Too many failed sign-in attempts; sign-in is paused.',
+    remediation:
+      'Wait until the time given (details.retryAt) and try again. An administrator can lift the pause for a username sooner.',
+  },
+  forbidden: {
+    status: 403,
+    message: 'You are not allowed to do this.',
+    remediation:
+      'Ask an administrator, or use an API key that has the scope named in the message (tokens:read, tokens:use or admin).',
+  },
+  csrf_failed: {
+    status: 403,
+    message: 'The request has no valid CSRF token for this session.',
+    remediation:
+      'Reload the page and try again. Programs should send an API key (`Authorization: Bearer …`) instead of a session cookie.',
+  },
+  setup_required: {
+    status: 409,
+    message: 'This server has no administrator yet.',
+    remediation:
+      'Open the web UI and create the first administrator with the one-time setup code printed in the server log.',
+  },
+  setup_complete: {
+    status: 409,
+    message: 'This server is already set up.',
+    remediation: 'Sign in instead. An administrator can create more accounts or send invitations.',
+  },
+  setup_code_invalid: {
+    status: 403,
+    message: 'The setup code is wrong or has expired.',
+    remediation:
+      'Copy the setup code from the latest server log line that announces it. If it has expired, restart the server to print a new one.',
+  },
+  invite_invalid: {
+    status: 403,
+    message: 'The invitation code is wrong, already used or expired.',
+    remediation: 'Ask an administrator for a new invitation.',
+  },
+  api_key_expired: {
+    status: 401,
+    message: 'The API key has expired.',
+    remediation:
+      'Create a new API key (Settings → API keys) and give it to the program in place of this one.',
+  },
+  api_key_revoked: {
+    status: 401,
+    message: 'The API key was revoked.',
+    remediation:
+      'Create a new API key (Settings → API keys) and give it to the program in place of this one.',
+  },
+  password_too_weak: {
+    status: 400,
+    message: 'The password is too weak.',
+    remediation:
+      'Choose a password of at least 12 characters that is not your username; a phrase of several words is easy to remember.',
+  },
   store_busy: {
     status: 503,
     message: 'The database is busy or locked.',

@@ -44,6 +44,10 @@ export function tokensContract(get: () => ContractContext): void {
       expect(record).not.toHaveProperty('sealed');
       expect(unwrap(await store.tokens.get(owner.id, input.id))).toEqual(record);
       expect(unwrap(await store.tokens.getSealed(owner.id, input.id))).toEqual(input.sealed);
+      expect(unwrap(await store.tokens.getWithSealed(owner.id, input.id))).toEqual({
+        record,
+        sealed: input.sealed,
+      });
     });
 
     it('keeps owners apart: owner B never sees, changes or deletes owner A’s token', async () => {
@@ -55,6 +59,7 @@ export function tokensContract(get: () => ContractContext): void {
       expect(unwrap(await store.tokens.list(b.id)).map((t) => t.ownerId)).toEqual([b.id]);
       expect(errorCode(await store.tokens.get(b.id, token.id))).toBe('not_found');
       expect(errorCode(await store.tokens.getSealed(b.id, token.id))).toBe('not_found');
+      expect(errorCode(await store.tokens.getWithSealed(b.id, token.id))).toBe('not_found');
       expect(errorCode(await store.tokens.update(b.id, token.id, { label: 'mine' }))).toBe('not_found');
       expect(errorCode(await store.tokens.setDefault(b.id, token.id))).toBe('not_found');
       expect(errorCode(await store.tokens.delete(b.id, token.id))).toBe('not_found');

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from '../store.js';
 import { initialMigration } from './0001-initial.js';
+import { accountsMigration } from './0002-accounts.js';
 
 /**
  * The migrations, in code (no directory scanning: works from a bundle). Names sort in the order
@@ -9,6 +10,7 @@ import { initialMigration } from './0001-initial.js';
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(dialect),
+    '0002-accounts': accountsMigration(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -19,6 +19,9 @@ import type { TokenStore } from '../store.js';
 import type { NewToken, TokenPatch } from '../types.js';
 import { tokenBatches } from './token-batches.js';
 
+/** Metadata and sealed parts of one row (`key_id` is in both lists; selected once). */
+const TOKEN_WITH_SEALED_COLUMNS = [...TOKEN_COLUMNS, 'wrapped_key', 'nonce', 'ciphertext'] as const;
+
 const tokenNotFound = () => fkError('not_found', { message: 'No such token.' });
 const ownerNotFound = () => fkError('not_found', { message: 'No such owner.' });
 
@@ -106,6 +109,20 @@ export function tokenStore(ctx: StoreContext): TokenStore {
           .where('id', '=', id)
           .executeTakeFirst();
         return row === undefined ? err(tokenNotFound()) : ok(sealedFromRow(row));
+      });
+    },
+
+    getWithSealed(ownerId, id) {
+      return run(ctx, async (db) => {
+        const row = await db
+          .selectFrom('tokens')
+          .select(TOKEN_WITH_SEALED_COLUMNS)
+          .where('owner_id', '=', ownerId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return row === undefined
+          ? err(tokenNotFound())
+          : ok({ record: tokenFromRow(row), sealed: sealedFromRow(row) });
       });
     },
 

@@ -39,6 +39,13 @@ export async function openSqlite(options: SqliteOpenOptions): Promise<Kysely<Dat
     // of the database (and a leaked master key) to recover.
     raw.pragma('secure_delete = ON');
     await untilNotBusy(options.startupTimeoutMs, () => raw.pragma('journal_mode = WAL'));
+    // Under WAL, `synchronous = NORMAL` (the setting SQLite recommends for WAL) syncs the log at
+    // checkpoints instead of at every commit. A commit is then durable against the process crashing
+    // or being killed (SIGKILL): it is in the OS's page cache and the WAL is replayed on open. Only a
+    // power loss or OS crash may roll back the last commits before a checkpoint; the database stays
+    // consistent either way (never a torn or half-applied transaction). FULL's fsync per commit
+    // blocked the event loop for milliseconds per write (Refresh All: see docs/vault.md).
+    raw.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     await migrateUnderWriteLock(raw, db, options.startupTimeoutMs);
     raw.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
