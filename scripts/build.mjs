@@ -40,7 +40,6 @@ await build({
   external: [
     'fastify',
     '@fastify/*',
-    'fastify-type-provider-zod',
     'pino',
     'prom-client',
     'kysely',

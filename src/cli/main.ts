@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { registerAudit } from './register/audit.js';
 import { registerHosts } from './register/hosts.js';
 import { registerKeys } from './register/keys.js';
+import { registerServe } from './register/serve.js';
 import { registerTokens } from './register/tokens.js';
 import { runCommand } from './run-command.js';
 
@@ -54,6 +55,7 @@ registerTokens(program);
 registerAudit(program);
 registerHosts(program);
 registerKeys(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -190,6 +190,11 @@ export const CATALOGUE = {
     remediation:
       'Check the database URL, that the server runs, and that the disk has free space. Nothing was written.',
   },
+  internal_error: {
+    status: 500,
+    message: 'Something went wrong on the server.',
+    remediation: 'Retry. If it keeps failing, give the administrator the request id.',
+  },
 } as const satisfies Record<string, { status: number; message: string; remediation: string }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

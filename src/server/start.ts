@@ -1,0 +1,129 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { FkError } from '../domain/errors/error.js';
+import { err, ok, type Result } from '../domain/result.js';
+import {
+  createScheduler,
+  memoryRunLock,
+  type RunLock,
+  refreshJob,
+  type Scheduler,
+  type SchedulerEvent,
+  storeRunLock,
+} from '../services/scheduler/index.js';
+import { openVault } from '../services/vault/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { buildApp } from './app.js';
+import type { ServeConfig } from './config.js';
+import { listen } from './listen.js';
+import { createServerMetrics } from './metrics/server-metrics.js';
+import { storeCensus } from './metrics/token-census.js';
+
+export interface RunningForgekeeper {
+  readonly url: string;
+  /** The vault's one-time start-up messages (a generated master key to back up). */
+  readonly notices: readonly string[];
+  /**
+   * Graceful shutdown: stop accepting, finish requests in flight (up to the configured timeout),
+   * stop the scheduler (a running refresh is cancelled and its claim released), close the vault.
+   */
+  close(): Promise<{ drained: boolean }>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Test seam: the scheduler's poll timing. */
+  scheduler?: { pollMs?: number; firstPollMs?: number };
+}
+
+/**
+ * Opens everything `serve` runs on and starts listening. The vault serves the API; a second store
+ * handle on the same database carries what the vault does not expose (docs/server.md): the
+ * cross-owner token census for /metrics (reads only) and, on PostgreSQL, the scheduler's run lock.
+ */
+export async function startForgekeeper(
+  config: ServeConfig,
+  options: StartOptions = {},
+): Promise<Result<RunningForgekeeper, FkError>> {
+  const env = options.env ?? process.env;
+  const metrics = createServerMetrics({ processMetrics: true });
+  const where = { env, ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }) };
+  const vault = await openVault({ ...where, adapter: { onRequest: metrics.onForgeRequest } });
+  if (!vault.ok) return vault;
+  const store = await openStore(where);
+  if (!store.ok) {
+    await vault.value.close();
+    return err(store.error);
+  }
+  metrics.census = storeCensus(store.value);
+
+  const app = await buildApp({
+    vault: vault.value,
+    metrics,
+    logger: { level: config.logLevel, stream: process.stderr },
+    trustProxy: config.trustProxy,
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+  });
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    server = await listen(app, { host: config.host, port: config.port });
+  } catch (error) {
+    await Promise.all([vault.value.close(), store.value.close()]);
+    throw error;
+  }
+
+  let scheduler: Scheduler | null = null;
+  if (config.scheduler) {
+    const log = app.log.child({ component: 'scheduler' });
+    scheduler = createScheduler({
+      lock: runLockFor(store.value),
+      jobs: [
+        refreshJob(vault.value, {
+          onRun: (outcome, summary) => {
+            metrics.onRefreshRun(outcome);
+            if (summary !== null) {
+              const { total, checked, stale, rateLimited, durationMs } = summary;
+              log.info(
+                { outcome, total, checked, stale: stale.length, rateLimited: rateLimited.length, durationMs },
+                'refresh run',
+              );
+            }
+          },
+        }),
+      ],
+      onEvent: (event) => logEvent(log, event),
+      ...options.scheduler,
+    });
+    scheduler.start();
+  }
+
+  let closing: Promise<{ drained: boolean }> | null = null;
+  return ok({
+    url: server.url,
+    notices: vault.value.notices,
+    close() {
+      closing ??= (async () => {
+        const [drained] = await Promise.all([server.close(config.shutdownTimeoutMs), scheduler?.stop()]);
+        await Promise.all([vault.value.close(), store.value.close()]);
+        return drained;
+      })();
+      return closing;
+    },
+  });
+}
+
+/**
+ * PostgreSQL: the durable lock in the store's settings, shared by every server process. SQLite: in
+ * this process only — one server process per SQLite file by design, and this second handle must
+ * never write: two better-sqlite3 connections in one process deadlock when one waits for the
+ * other's transaction (BEGIN IMMEDIATE blocks the thread the other needs). The schedule then
+ * restarts with the process (first run `firstDelayMs` after start).
+ */
+function runLockFor(store: Store): RunLock {
+  return store.dialect === 'postgres' ? storeRunLock(store) : memoryRunLock();
+}
+
+function logEvent(log: FastifyBaseLogger, event: SchedulerEvent): void {
+  if (event.type === 'error') log.error({ job: event.job, code: event.error.code }, event.error.message);
+  else if (event.type === 'lease_lost') log.warn({ job: event.job }, 'lost the claim on a running job');
+  else log.info(event, `job ${event.type}`);
+}
