@@ -119,8 +119,8 @@ async function placeWithoutOverwrite(from: string, to: string): Promise<boolean>
   return true;
 }
 
-/** Makes the new directory entry durable; not every platform can fsync a directory. */
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes new directory entries (creations, renames) durable; not every platform can fsync a directory. */
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_KEY_FILE, encodeMasterKey, type MasterKey } from '../../crypto/index.js';
-import { createKeyFile, readKeyFile } from '../../crypto/key-file.js';
+import { createKeyFile, readKeyFile, syncDirectory } from '../../crypto/key-file.js';
 import { type FkError, fkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { SQLITE_FILE_NAME } from '../../store/index.js';
@@ -198,20 +198,6 @@ async function guard(dataDir: string, step: () => Promise<void>): Promise<Result
         'Make the data directory writable by the user running Forgekeeper, then run `forgekeeper keys rotate` again: it resumes.',
       ),
     );
-  }
-}
-
-/** Makes renames durable; not every platform can fsync a directory. */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Best effort: the files themselves are flushed.
   }
 }
 
