@@ -1,4 +1,6 @@
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { AccountsService } from '../services/accounts/index.js';
 import type { Vault } from '../services/vault/index.js';
 import { LOCAL_OWNER_ID } from '../store/types.js';
 import { openApi } from './docs/openapi.js';
@@ -9,6 +11,7 @@ import { createServerMetrics, type ServerMetrics } from './metrics/server-metric
 import { vaultCensus } from './metrics/token-census.js';
 import { observeRequests } from './observe-requests.js';
 import { requestIdOf } from './request-id.js';
+import { apiRoutes } from './routes/api-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { securityHeaders } from './security/headers.js';
@@ -22,6 +25,8 @@ export const SERVER_VERSION = '0.1.0';
 /** What the app is built from. Everything with I/O is passed in; nothing is opened here. */
 export interface BuildAppDeps {
   vault: Vault;
+  /** Users, sessions and API keys, on the vault's database: the API routes authenticate with it. */
+  accounts: AccountsService;
   /** `false`: no logging. Default: JSON lines at `info` on stdout, redacted. */
   logger?: ServerLoggerOptions | false;
   /** The app's clock (uptime). Default: the system clock. */
@@ -72,5 +77,9 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   });
   await app.register(healthRoutes, { vault: deps.vault, now });
   await app.register(metricsRoute, { metrics });
+  // Set by the auth preHandler of the routes that need a caller; null everywhere else.
+  app.decorateRequest('auth', null);
+  await app.register(cookie);
+  await app.register(apiRoutes, { accounts: deps.accounts, vault: deps.vault });
   return app;
 }

@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Vault } from '../services/vault/index.js';
 import { makeSqliteVaultTarget, type VaultTarget } from '../services/vault/testing/vault-target.js';
+import type { Store } from '../store/index.js';
 import { buildApp } from './app.js';
 import { listen } from './listen.js';
+import { openTestAccounts } from './testing/app-fixture.js';
 
 describe('listen and graceful close', () => {
   let target: VaultTarget;
   let vault: Vault;
   let app: FastifyInstance;
+  let accountsStore: Store;
   let entered: () => void;
   let release: () => void;
   let handlerEntered: Promise<void>;
@@ -16,7 +19,9 @@ describe('listen and graceful close', () => {
   beforeEach(async () => {
     target = await makeSqliteVaultTarget();
     vault = await target.open();
-    app = await buildApp({ vault, logger: false });
+    const opened = await openTestAccounts(target);
+    accountsStore = opened.store;
+    app = await buildApp({ vault, accounts: opened.accounts, logger: false });
     handlerEntered = new Promise((resolve) => {
       entered = resolve;
     });
@@ -32,6 +37,7 @@ describe('listen and graceful close', () => {
   afterEach(async () => {
     release();
     await app.close();
+    await accountsStore.close();
     await vault.close();
     await target.dispose();
   });

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FkError } from '../domain/errors/error.js';
-import { err, ok, type Result } from '../domain/result.js';
+import { ok, type Result } from '../domain/result.js';
+import { createAccounts } from '../services/accounts/index.js';
 import {
   createScheduler,
   memoryRunLock,
@@ -11,7 +12,7 @@ import {
   storeRunLock,
 } from '../services/scheduler/index.js';
 import { openVault } from '../services/vault/index.js';
-import { openStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { buildApp } from './app.js';
 import type { ServeConfig } from './config.js';
 import { listen } from './listen.js';
@@ -36,9 +37,8 @@ export interface StartOptions {
 }
 
 /**
- * Opens everything `serve` runs on and starts listening. The vault serves the API; a second store
- * handle on the same database carries what the vault does not expose (docs/server.md): the
- * cross-owner token census for /metrics (reads only) and, on PostgreSQL, the scheduler's run lock.
+ * Opens everything `serve` runs on and starts listening: the vault, and on its store the accounts,
+ * the cross-owner token census for /metrics and, on PostgreSQL, the scheduler's run lock.
  */
 export async function startForgekeeper(
   config: ServeConfig,
@@ -49,15 +49,15 @@ export async function startForgekeeper(
   const where = { env, ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }) };
   const vault = await openVault({ ...where, adapter: { onRequest: metrics.onForgeRequest } });
   if (!vault.ok) return vault;
-  const store = await openStore(where);
-  if (!store.ok) {
-    await vault.value.close();
-    return err(store.error);
-  }
-  metrics.census = storeCensus(store.value);
+  // One database handle for everything (SQLite allows one writer): users, sessions and keys, the
+  // metrics census and the scheduler's lock live beside the tokens, in the vault's store.
+  const store = vault.value.store;
+  metrics.census = storeCensus(store);
+  const accounts = createAccounts({ store });
 
   const app = await buildApp({
     vault: vault.value,
+    accounts,
     metrics,
     logger: { level: config.logLevel, stream: process.stderr },
     trustProxy: config.trustProxy,
@@ -67,7 +67,7 @@ export async function startForgekeeper(
   try {
     server = await listen(app, { host: config.host, port: config.port });
   } catch (error) {
-    await Promise.all([vault.value.close(), store.value.close()]);
+    await vault.value.close();
     throw error;
   }
 
@@ -75,7 +75,7 @@ export async function startForgekeeper(
   if (config.scheduler) {
     const log = app.log.child({ component: 'scheduler' });
     scheduler = createScheduler({
-      lock: runLockFor(store.value),
+      lock: runLockFor(store),
       jobs: [
         refreshJob(vault.value, {
           onRun: (outcome, summary) => {
@@ -103,7 +103,7 @@ export async function startForgekeeper(
     close() {
       closing ??= (async () => {
         const [drained] = await Promise.all([server.close(config.shutdownTimeoutMs), scheduler?.stop()]);
-        await Promise.all([vault.value.close(), store.value.close()]);
+        await vault.value.close();
         return drained;
       })();
       return closing;

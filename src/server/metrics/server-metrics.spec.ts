@@ -4,6 +4,7 @@ import { fkError } from '../../domain/errors/error.js';
 import { recordCanary } from '../../sandbox/canary.js';
 import { useSandbox } from '../../sandbox/testing/sandbox-fixture.js';
 import { githubClassicToken } from '../../sandbox/token-formats.js';
+import { createAccounts } from '../../services/accounts/index.js';
 import type { Vault } from '../../services/vault/index.js';
 import { makeSqliteVaultTarget, type VaultTarget } from '../../services/vault/testing/vault-target.js';
 import { openStore, type Store } from '../../store/index.js';
@@ -29,7 +30,7 @@ describe('/metrics', () => {
     if (!opened.ok) throw new Error(opened.error.message);
     store = opened.value;
     metrics.census = storeCensus(store);
-    app = await buildApp({ vault, metrics, logger: false });
+    app = await buildApp({ vault, accounts: createAccounts({ store }), metrics, logger: false });
   });
   afterAll(async () => {
     await app?.close();

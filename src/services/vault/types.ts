@@ -6,6 +6,7 @@ import type { Result } from '../../domain/result.js';
 import type { Secret } from '../../domain/secret.js';
 import type { VaultStatus } from '../../domain/vault-status.js';
 import type { RevokeOutcome } from '../../forges/types.js';
+import type { Store } from '../../store/index.js';
 import type { AuditEvent, AuditOutcome, Page, TokenRecord } from '../../store/types.js';
 import type { InspectReport } from '../inspect-token.js';
 import type { RefreshProgress, RefreshSummary } from '../refresh/index.js';
@@ -189,6 +190,12 @@ export interface Vault {
   addHost(input: { forge: ForgeId; apiUrl: string; name?: string }): R<HostConfig>;
   listHosts(): R<HostConfig[]>;
   removeHost(name: string): R<HostConfig>;
+  /**
+   * The database the vault keeps its records in, for the services that keep theirs beside it in the
+   * same database (accounts, the scheduler's run lock, the metrics census): one handle per process,
+   * which SQLite needs. It holds tokens only sealed; `withToken` stays the only way to plaintext.
+   */
+  readonly store: Store;
   /** Closes the store. Idempotent. */
   close(): Promise<void>;
 }

@@ -20,6 +20,7 @@ export function createVault(ctx: VaultContext, notices: readonly string[]): Vaul
   let closed: Promise<void> | null = null;
   return {
     notices,
+    store: ctx.store,
     add: (input) => addToken(ctx, input),
     list: (ownerId, filter) => listTokens(ctx, ownerId, filter),
     show: (ownerId, id) => showToken(ctx, ownerId, id),
