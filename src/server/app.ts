@@ -15,6 +15,7 @@ import { apiRoutes } from './routes/api-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { securityHeaders } from './security/headers.js';
+import { webUi } from './ui/web-ui.js';
 import { installZodCompilers } from './zod-compilers.js';
 
 /** Request bodies above this are refused with 413: the API takes tokens and small JSON, never files. */
@@ -42,6 +43,8 @@ export interface BuildAppDeps {
   bodyLimit?: number;
   /** The URL clients reach the server at, for the OpenAPI `servers` entry. Default: relative. */
   publicUrl?: string;
+  /** The built web UI (index.html + assets/); default `dist/web`; `false`: no UI. */
+  webRoot?: string | false;
 }
 
 /**
@@ -81,5 +84,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   app.decorateRequest('auth', null);
   await app.register(cookie);
   await app.register(apiRoutes, { accounts: deps.accounts, vault: deps.vault });
+  if (deps.webRoot !== false) {
+    await app.register(webUi, deps.webRoot === undefined ? {} : { root: deps.webRoot });
+  }
   return app;
 }

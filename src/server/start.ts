@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FkError } from '../domain/errors/error.js';
 import { ok, type Result } from '../domain/result.js';
-import { createAccounts } from '../services/accounts/index.js';
+import { type AccountsService, createAccounts } from '../services/accounts/index.js';
 import {
   createScheduler,
   memoryRunLock,
@@ -34,6 +34,20 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Test seam: the scheduler's poll timing. */
   scheduler?: { pollMs?: number; firstPollMs?: number };
+}
+
+/**
+ * On a server nobody has claimed yet: a one-time setup code for the server log. The first visit to
+ * the UI asks for it before creating the admin, so nobody who can merely reach the port claims it.
+ */
+async function setupNotice(accounts: AccountsService, url: string): Promise<string[]> {
+  const state = await accounts.setupState();
+  if (!state.ok || state.value !== 'needs_setup') return [];
+  const issued = await accounts.issueSetupCode();
+  if (!issued.ok) return [`could not issue a setup code: ${issued.error.message}`];
+  return [
+    `First start: open ${url}/setup and enter the setup code ${issued.value.code.reveal()} (valid until ${issued.value.expiresAt}) to create the administrator. It is shown only here.`,
+  ];
 }
 
 /**
@@ -99,7 +113,7 @@ export async function startForgekeeper(
   let closing: Promise<{ drained: boolean }> | null = null;
   return ok({
     url: server.url,
-    notices: vault.value.notices,
+    notices: [...vault.value.notices, ...(await setupNotice(accounts, server.url))],
     close() {
       closing ??= (async () => {
         const [drained] = await Promise.all([server.close(config.shutdownTimeoutMs), scheduler?.stop()]);

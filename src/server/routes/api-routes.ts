@@ -3,6 +3,7 @@ import type { AccountsService } from '../../services/accounts/index.js';
 import type { Vault } from '../../services/vault/index.js';
 import { accountRoutes } from './account-routes.js';
 import { API_PREFIX } from './api-schemas.js';
+import { guideRoutes } from './guide-routes.js';
 import { createRefreshJobs } from './refresh-jobs.js';
 import { sessionRoutes } from './session-routes.js';
 import { tokenRoutes } from './token-routes.js';
@@ -18,4 +19,5 @@ export async function apiRoutes(app: FastifyInstance, { accounts, vault }: ApiRo
   await app.register(sessionRoutes, { prefix: API_PREFIX, accounts });
   await app.register(tokenRoutes, { prefix: API_PREFIX, accounts, vault, jobs });
   await app.register(accountRoutes, { prefix: API_PREFIX, accounts });
+  await app.register(guideRoutes, { prefix: API_PREFIX, accounts });
 }
