@@ -4,12 +4,13 @@ import { cliStartup } from './cli-startup.js';
 import { inspectMany } from './inspect-many.js';
 import { listTokens } from './list-tokens.js';
 import { refreshAll } from './refresh-all.js';
+import { serverApi } from './server-api.js';
 import { round } from './stats.js';
 import type { Bench, BenchResult } from './types.js';
 import { withToken } from './with-token.js';
 
 // `npm run bench [-- id …]` runs every benchmark (or the named ones) and rewrites docs/benchmarks.md.
-const benches: Bench[] = [cliStartup, inspectMany, refreshAll, withToken, listTokens];
+const benches: Bench[] = [cliStartup, inspectMany, refreshAll, withToken, listTokens, serverApi];
 
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];

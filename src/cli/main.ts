@@ -46,8 +46,14 @@ program
 
 program
   .command('demo')
-  .description('Start the sandbox forges, create tokens of every kind and state, and inspect each.')
-  .option('--json', 'print the reports as JSON lines')
+  .description(
+    'Try Forgekeeper offline: the sandbox forges and the server pointed at them, with a demo user and tokens of every state, until SIGINT/SIGTERM.',
+  )
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
+  .option('--data-dir <dir>', 'an empty data directory to keep (default: a temporary one, deleted on exit)')
+  .option('--report', 'instead: inspect tokens of every kind and state on the sandbox forges, print and exit')
+  .option('--json', 'with --report: print the reports as JSON lines')
   .action((options) => runCommand(async () => (await import('./commands/demo.js')).demoCommand(options)));
 
 // The vault's commands; each group registers its own (register/), actions load lazily as above.
