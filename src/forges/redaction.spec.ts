@@ -5,7 +5,7 @@ import type { TokenKind } from '../domain/token-kind.js';
 import { createBitbucketAdapter } from './bitbucket/adapter.js';
 import { createGitHubAdapter } from './github/adapter.js';
 import { createGitLabAdapter } from './gitlab/adapter.js';
-import { fetchFailed, instant, type ScriptedReply, scriptedFetch } from './http/testing/scripted-fetch.js';
+import { instant, networkFailure, type ScriptedReply, scriptedSend } from './http/testing/scripted-send.js';
 import type { AdapterConfig } from './http/types.js';
 import type { ForgeAdapter, RequestEvent } from './types.js';
 
@@ -57,7 +57,7 @@ function failures(forge: ForgeId): [string, ScriptedReply[]][] {
     ],
     ['JSON of the wrong shape', [{ status: 200, body: { id: ECHO, login: 42, uuid: 7 } }]],
     ['redirect to a URL with the token', [{ status: 302, headers: echoHeaders }]],
-    ['network error echoing', [0, 1, 2].map(() => ({ throws: fetchFailed('ECONNRESET', ECHO) }))],
+    ['network error echoing', [0, 1, 2].map(() => ({ throws: networkFailure('ECONNRESET', ECHO) }))],
   ];
 }
 
@@ -93,11 +93,11 @@ describe('redaction', () => {
 
   it.each(cases)('$forge $operation: $name', async ({ forge, kind, create, operation, replies }) => {
     const events: RequestEvent[] = [];
-    const scripted = scriptedFetch(replies);
+    const scripted = scriptedSend(replies);
     const adapter = create({
       apiUrl: `https://${forge}.example/api`,
       ...instant,
-      fetch: scripted.fetch,
+      send: scripted.send,
       onRequest: (e) => events.push(e),
     });
     const result = await run(adapter, operation, kind);

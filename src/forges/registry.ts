@@ -5,8 +5,8 @@ import { gitLabDefinition } from './gitlab/definition.js';
 import type { AdapterOptions, ForgeAdapter, ForgeDefinition } from './types.js';
 
 /**
- * Every forge Forgekeeper speaks to, by id. The modules are small and share one HTTP pipeline on the
- * platform's `fetch`, so they are bundled and loaded together; callers that must not pay for HTTP
+ * Every forge Forgekeeper speaks to, by id. The modules are small and share one HTTP pipeline on
+ * undici, so they are bundled and loaded together; callers that must not pay for HTTP
  * at start-up (offline checks) import this module lazily.
  */
 export const FORGE_DEFINITIONS: Record<ForgeId, ForgeDefinition> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../domain/secret.js';
 import type { TokenKind } from '../../domain/token-kind.js';
-import { instant, type ScriptedReply, scriptedFetch } from '../http/testing/scripted-fetch.js';
+import { instant, type ScriptedReply, scriptedSend } from '../http/testing/scripted-send.js';
 import { BITBUCKET_NOTES, createBitbucketAdapter } from './adapter.js';
 
 const API = 'https://api.bitbucket.org/2.0';
@@ -26,8 +26,8 @@ const LACKS_SCOPE = {
 };
 
 function inspectWith(replies: ScriptedReply[], kind: TokenKind, email?: string) {
-  const scripted = scriptedFetch(replies);
-  const adapter = createBitbucketAdapter({ apiUrl: API, ...instant, fetch: scripted.fetch });
+  const scripted = scriptedSend(replies);
+  const adapter = createBitbucketAdapter({ apiUrl: API, ...instant, send: scripted.send });
   return { result: adapter.inspect(TOKEN, kind, { email }), calls: scripted.calls };
 }
 

@@ -43,7 +43,8 @@ export function createBitbucketAdapter(options: AdapterConfig): ForgeAdapter {
     const auth = authorizationFor(token, kind, inspectOptions.email);
     if (!auth.ok) return auth;
     const headers = { Authorization: auth.value, 'User-Agent': 'forgekeeper', Accept: 'application/json' };
-    const secrets = [token, ...secretsOfHeaders(headers)];
+    // What to redact, worked out only on the error paths: a successful inspection never needs it.
+    const secrets = () => [token, ...secretsOfHeaders(headers)];
     const outcome = await http.request({
       method: 'GET',
       url: `${apiUrl}/user`,
@@ -52,9 +53,9 @@ export function createBitbucketAdapter(options: AdapterConfig): ForgeAdapter {
     });
     if (outcome.type === 'response') {
       const inspection = inspectionFrom(outcome.response, kind);
-      if (inspection) return inspection.ok ? inspection : err(redactError(inspection.error, secrets));
+      if (inspection) return inspection.ok ? inspection : err(redactError(inspection.error, secrets()));
     }
-    return err(redactError(translateBitbucketError(outcome, { kind }), secrets));
+    return err(redactError(translateBitbucketError(outcome, { kind }), secrets()));
   }
 
   return { forge: 'bitbucket', apiUrl, inspect };

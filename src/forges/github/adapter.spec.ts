@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../domain/secret.js';
 import type { TokenKind } from '../../domain/token-kind.js';
-import { instant, type ScriptedReply, scriptedFetch } from '../http/testing/scripted-fetch.js';
+import { instant, type ScriptedReply, scriptedSend } from '../http/testing/scripted-send.js';
 import { createGitHubAdapter } from './adapter.js';
 
 const API = 'https://ghe.example.com/api/v3';
@@ -9,8 +9,8 @@ const TOKEN = new Secret('ghp_unitTestTokenUnitTestTokenUnitTest01');
 const USER = { login: 'octo', id: 583231, name: 'The Octocat', type: 'User', site_admin: false };
 
 function inspectWith(reply: ScriptedReply, kind: TokenKind = 'classic') {
-  const scripted = scriptedFetch([reply]);
-  const adapter = createGitHubAdapter({ apiUrl: API, ...instant, fetch: scripted.fetch });
+  const scripted = scriptedSend([reply]);
+  const adapter = createGitHubAdapter({ apiUrl: API, ...instant, send: scripted.send });
   return { result: adapter.inspect(TOKEN, kind), calls: scripted.calls };
 }
 

@@ -64,7 +64,8 @@ export function createGitHubAdapter(options: GitHubAdapterConfig): ForgeAdapter 
   ): Promise<Result<Inspection, FkError>> {
     // forges.md §1.2: Bearer works for every PAT kind.
     const headers = { ...BASE_HEADERS, Authorization: `Bearer ${token.reveal()}` };
-    const secrets = [token, ...secretsOfHeaders(headers)];
+    // What to redact, worked out only on the error paths: a successful inspection never needs it.
+    const secrets = () => [token, ...secretsOfHeaders(headers)];
     const outcome = await http.request({
       method: 'GET',
       url: `${apiUrl}/user`,
@@ -72,11 +73,11 @@ export function createGitHubAdapter(options: GitHubAdapterConfig): ForgeAdapter 
       signal: inspectOptions.signal,
     });
     if (outcome.type !== 'response' || outcome.response.status !== 200) {
-      return err(redactError(translateGitHubError(outcome), secrets));
+      return err(redactError(translateGitHubError(outcome), secrets()));
     }
     const { response } = outcome;
     const user = parseResponse('github', response, gitHubUserSchema);
-    if (!user.ok) return err(redactError(user.error, secrets));
+    if (!user.ok) return err(redactError(user.error, secrets()));
     return ok({
       forge: 'github',
       kind,

@@ -1,6 +1,6 @@
 /*
- * Readers of GitHub's token headers (forges.md §1.3, §1.4). Pure functions over `Headers`, whose
- * lookup is case-insensitive.
+ * Readers of GitHub's token headers (forges.md §1.3, §1.4). Pure functions over header values, read
+ * case-insensitively from the response (`ResponseHeaders`).
  */
 
 import { parseCommaList } from '../http/comma-list.js';

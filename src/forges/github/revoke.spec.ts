@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../domain/errors/catalogue.js';
 import { Secret } from '../../domain/secret.js';
 import type { TokenKind } from '../../domain/token-kind.js';
-import { instant, type ScriptedReply, scriptedFetch } from '../http/testing/scripted-fetch.js';
+import { instant, type ScriptedReply, scriptedSend } from '../http/testing/scripted-send.js';
 import { createGitHubAdapter, type GitHubAdapterConfig } from './adapter.js';
 import type { CredentialRevocationAuth } from './revoke.js';
 
@@ -21,8 +21,8 @@ function revokeWith(
   kind: TokenKind = 'classic',
   config: Partial<GitHubAdapterConfig> = {},
 ) {
-  const scripted = scriptedFetch(replies);
-  const adapter = createGitHubAdapter({ apiUrl, ...instant, fetch: scripted.fetch, ...config });
+  const scripted = scriptedSend(replies);
+  const adapter = createGitHubAdapter({ apiUrl, ...instant, send: scripted.send, ...config });
   return { result: adapter.revoke?.(TOKEN, kind), calls: scripted.calls };
 }
 

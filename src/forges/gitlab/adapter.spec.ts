@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../domain/secret.js';
-import { instant, type ScriptedReply, scriptedFetch } from '../http/testing/scripted-fetch.js';
+import { answer, instant, type ScriptedReply, scriptedSend } from '../http/testing/scripted-send.js';
+import type { SendRequest, SendResponse } from '../http/types.js';
 import { createGitLabAdapter, GITLAB_NOTES } from './adapter.js';
 
 const API = 'https://gitlab.example/api/v4';
@@ -25,8 +26,8 @@ const NO_SCOPE = {
 };
 
 function inspectWith(replies: ScriptedReply[]) {
-  const scripted = scriptedFetch(replies);
-  const adapter = createGitLabAdapter({ apiUrl: API, ...instant, fetch: scripted.fetch });
+  const scripted = scriptedSend(replies);
+  const adapter = createGitLabAdapter({ apiUrl: API, ...instant, send: scripted.send });
   return { result: adapter.inspect(TOKEN, 'personal'), calls: scripted.calls };
 }
 
@@ -124,14 +125,14 @@ describe('GitLab adapter inspect (forges.md §2.2, §2.3)', () => {
       [`${API}/personal_access_tokens/self`, SELF],
       [`${API}/user`, USER],
     ]);
-    const slowFetch = async (input: string | URL | Request): Promise<Response> => {
+    const slowSend = async (request: SendRequest): Promise<SendResponse> => {
       inFlight++;
       most = Math.max(most, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 20));
       inFlight--;
-      return Response.json(replies.get(String(input)) ?? {});
+      return answer({ body: replies.get(request.url) ?? {} });
     };
-    const adapter = createGitLabAdapter({ apiUrl: API, ...instant, fetch: slowFetch });
+    const adapter = createGitLabAdapter({ apiUrl: API, ...instant, send: slowSend });
     expect(await adapter.inspect(TOKEN, 'personal')).toMatchObject({
       ok: true,
       value: { account: { login: 'jane' } },

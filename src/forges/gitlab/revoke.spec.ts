@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../domain/errors/catalogue.js';
 import { Secret } from '../../domain/secret.js';
 import type { TokenKind } from '../../domain/token-kind.js';
-import { instant, type ScriptedReply, scriptedFetch } from '../http/testing/scripted-fetch.js';
+import { instant, type ScriptedReply, scriptedSend } from '../http/testing/scripted-send.js';
 import { createGitLabAdapter } from './adapter.js';
 
 const API = 'https://gitlab.example/api/v4';
@@ -13,8 +13,8 @@ const invalidToken = (description: string): ScriptedReply => ({
 });
 
 function revokeWith(replies: ScriptedReply[], kind: TokenKind = 'personal') {
-  const scripted = scriptedFetch(replies);
-  const adapter = createGitLabAdapter({ apiUrl: API, ...instant, fetch: scripted.fetch });
+  const scripted = scriptedSend(replies);
+  const adapter = createGitLabAdapter({ apiUrl: API, ...instant, send: scripted.send });
   return { result: adapter.revoke?.(TOKEN, kind), calls: scripted.calls };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../domain/errors/catalogue.js';
 import { Secret } from '../../domain/secret.js';
 import type { TokenKind } from '../../domain/token-kind.js';
-import { fetchFailed, instant, type ScriptedReply, scriptedFetch } from '../http/testing/scripted-fetch.js';
+import { instant, networkFailure, type ScriptedReply, scriptedSend } from '../http/testing/scripted-send.js';
 import { createGitLabAdapter } from './adapter.js';
 
 const API = 'https://gitlab.example/api/v4';
@@ -26,8 +26,8 @@ function rotateWith(
   options: { expiresAt?: string } = {},
   kind: TokenKind = 'personal',
 ) {
-  const scripted = scriptedFetch(replies);
-  const adapter = createGitLabAdapter({ apiUrl: API, ...instant, fetch: scripted.fetch });
+  const scripted = scriptedSend(replies);
+  const adapter = createGitLabAdapter({ apiUrl: API, ...instant, send: scripted.send });
   return { result: adapter.rotate?.(OLD, kind, options), calls: scripted.calls };
 }
 
@@ -62,7 +62,10 @@ describe('GitLab adapter rotate (POST /personal_access_tokens/self/rotate, forge
   });
 
   it('is sent once: a 5xx or a lost answer is not retried, and says the rotation may have happened', async () => {
-    for (const reply of [{ status: 502 }, { throws: fetchFailed('ECONNRESET') }] satisfies ScriptedReply[]) {
+    for (const reply of [
+      { status: 502 },
+      { throws: networkFailure('ECONNRESET') },
+    ] satisfies ScriptedReply[]) {
       const { result, calls } = rotateWith([reply, { body: ROTATED }]);
       expect(await result).toMatchObject({
         ok: false,

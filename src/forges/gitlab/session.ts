@@ -39,7 +39,6 @@ export function gitLabSession(
     'User-Agent': 'forgekeeper',
     Accept: 'application/json',
   };
-  const secrets = [token, ...secretsOfHeaders(headers)];
   return {
     send: ({ method, path, json, retries }) =>
       http.request({
@@ -50,6 +49,8 @@ export function gitLabSession(
         signal,
         retries,
       }),
-    redact: (result) => (result.ok ? result : err(redactError(result.error, secrets))),
+    // What to redact is worked out only for an error: a successful call never needs it.
+    redact: (result) =>
+      result.ok ? result : err(redactError(result.error, [token, ...secretsOfHeaders(headers)])),
   };
 }

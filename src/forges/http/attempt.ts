@@ -1,57 +1,103 @@
 import { parseJsonSafely } from './body.js';
 import { classifyNetworkError } from './network-error.js';
-import { redact } from './redact.js';
-import type { HttpRequest, HttpResponse, NetworkFailure } from './types.js';
+import { redact, secretsOfHeaders } from './redact.js';
+import type { HttpRequest, HttpResponse, HttpSend, NetworkFailure, ResponseHeaders } from './types.js';
 
 export type AttemptResult =
   | { type: 'response'; response: HttpResponse }
   | { type: 'network'; failure: NetworkFailure };
 
 /**
- * One `fetch` with its own timeout (covering headers AND body: the signal stays attached while the
- * body is read), combined with the caller's signal. The body is always read as text, then parsed
- * as JSON without throwing. Any thrown error becomes a redacted `NetworkFailure`.
+ * One exchange through `send` under ONE AbortController: its timer (the attempt's timeout, covering
+ * headers AND body — the signal stays attached while the body is read) and the caller's signal both
+ * abort it. Cheaper than `AbortSignal.timeout` + `AbortSignal.any`, which build transferable signals
+ * and dependant-signal bookkeeping per request. The body is parsed as JSON without throwing. Any
+ * thrown error becomes a redacted `NetworkFailure`.
  */
 export async function runAttempt(
-  fetchFn: typeof fetch,
+  send: HttpSend,
   request: HttpRequest,
-  options: { timeoutMs: number; secrets: readonly string[]; attempt: number },
+  options: { timeoutMs: number; attempt: number },
 ): Promise<AttemptResult> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The forge did not answer in time.', 'TimeoutError'));
+  }, options.timeoutMs);
+  const caller = request.signal;
+  // An already-aborted caller still reaches `send` with an aborted signal: it fails there, as one attempt.
+  if (caller?.aborted) controller.abort(caller.reason);
+  const unfollow = caller === undefined || caller.aborted ? null : follow(caller, controller);
   try {
-    const res = await fetchFn(request.url, {
+    const answer = await send({
       method: request.method,
+      url: request.url,
       headers: request.headers,
       body: request.body,
-      signal,
-      // Not 'follow': fetch strips Authorization on a cross-origin redirect but would send a
-      // PRIVATE-TOKEN header on to any host. A 3xx comes back as a response; callers report it.
-      redirect: 'manual',
+      signal: controller.signal,
     });
-    const text = await res.text();
     return {
       type: 'response',
       response: {
-        status: res.status,
-        headers: res.headers,
-        text,
-        json: parseJsonSafely(text),
+        status: answer.status,
+        headers: responseHeaders(answer.headers),
+        text: answer.body,
+        json: parseJsonSafely(answer.body),
         attempts: options.attempt,
       },
     };
   } catch (error) {
-    const classified = classifyNetworkError(error, {
-      timedOut: timeout.aborted,
-      callerAborted: request.signal?.aborted ?? false,
-    });
+    const classified = classifyNetworkError(error, { timedOut, callerAborted: caller?.aborted ?? false });
+    // Secrets are worked out only here, on the failure path: a successful attempt never needs them.
+    const secrets = [...secretsOfHeaders(request.headers), ...(request.secrets ?? [])];
     return {
       type: 'network',
-      failure: {
-        ...classified,
-        message: redact(classified.message, options.secrets),
-        attempts: options.attempt,
-      },
+      failure: { ...classified, message: redact(classified.message, secrets), attempts: options.attempt },
     };
+  } finally {
+    clearTimeout(timer);
+    unfollow?.();
   }
+}
+
+/** Per caller signal: the attempts in flight under it. */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/**
+ * Aborts `controller` when `signal` aborts, through ONE listener per caller signal. A Refresh All
+ * hands the same signal to every check, so hundreds of attempts are in flight under it; a listener
+ * each would make every add and remove walk that list (EventTarget looks for duplicates), per
+ * attempt. Answers the function that stops following (the attempt ended).
+ */
+function follow(signal: AbortSignal, controller: AbortController): () => void {
+  let attempts = followers.get(signal);
+  if (attempts === undefined) {
+    const created = new Set<AbortController>();
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const attempt of created) attempt.abort(signal.reason);
+        created.clear();
+      },
+      { once: true },
+    );
+    followers.set(signal, created);
+    attempts = created;
+  }
+  const following = attempts;
+  following.add(controller);
+  return () => following.delete(controller);
+}
+
+/** A transport's lower-case header record, read case-insensitively like `Headers` (repeats joined by `, `). */
+export function responseHeaders(raw: Record<string, string | string[] | undefined>): ResponseHeaders {
+  const lookup = (name: string): string | null => {
+    const key = name.toLowerCase();
+    if (!Object.hasOwn(raw, key)) return null;
+    const value = raw[key];
+    if (value === undefined) return null;
+    return typeof value === 'string' ? value : value.join(', ');
+  };
+  return { get: lookup, has: (name) => lookup(name) !== null };
 }

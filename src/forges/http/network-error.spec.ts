@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNetworkError, isRetryableReason } from './network-error.js';
-import { fetchFailed } from './testing/scripted-fetch.js';
+import { networkFailure } from './testing/scripted-send.js';
 
 const none = { timedOut: false, callerAborted: false };
 
@@ -11,9 +11,20 @@ describe('classifyNetworkError', () => {
     ['ECONNREFUSED', 'refused'],
     ['ENOTFOUND', 'dns'],
     ['UND_ERR_HEADERS_TIMEOUT', 'timeout'],
+    ['ERR_INVALID_URL', 'invalid_request'],
+    ['UND_ERR_INVALID_ARG', 'invalid_request'],
     ['EWHATEVER', 'network'],
-  ])('fetch failed with %s → %s', (code, reason) => {
-    expect(classifyNetworkError(fetchFailed(code), none)).toMatchObject({ reason, code });
+  ])('the transport threw %s → %s', (code, reason) => {
+    expect(classifyNetworkError(networkFailure(code), none)).toMatchObject({ reason, code });
+  });
+
+  it('reads the code of a cause, as fetch wrapped it (`TypeError: fetch failed`)', () => {
+    const cause = Object.assign(new Error('x'), { code: 'ECONNRESET' });
+    expect(classifyNetworkError(new TypeError('fetch failed', { cause }), none)).toMatchObject({
+      reason: 'reset',
+      code: 'ECONNRESET',
+      message: 'fetch failed: x',
+    });
   });
 
   it('reads the code of the first error of an AggregateError cause', () => {
@@ -28,7 +39,7 @@ describe('classifyNetworkError', () => {
     expect(classifyNetworkError(new DOMException('t', 'TimeoutError'), none).reason).toBe('timeout');
   });
 
-  it('a plain "fetch failed" without cause is a retryable network error', () => {
+  it('an error without a code is a retryable network error', () => {
     expect(classifyNetworkError(new TypeError('fetch failed'), none).reason).toBe('network');
     expect(isRetryableReason('network')).toBe(true);
     expect(isRetryableReason('aborted')).toBe(false);

@@ -12,6 +12,8 @@ const REASON_BY_CODE: Record<string, NetworkReason> = {
   UND_ERR_HEADERS_TIMEOUT: 'timeout',
   UND_ERR_BODY_TIMEOUT: 'timeout',
   ERR_INVALID_URL: 'invalid_request',
+  // undici refusing the request before sending it: a URL that is not http(s), a bad header value.
+  UND_ERR_INVALID_ARG: 'invalid_request',
 };
 
 /** Whether a failure without an HTTP answer is worth another attempt. */
@@ -20,9 +22,11 @@ export function isRetryableReason(reason: NetworkReason): boolean {
 }
 
 /**
- * Classifies what `fetch` (undici) threw. undici wraps socket errors as `TypeError: fetch failed`
- * with the system error (or an AggregateError of them, for happy-eyeballs connects) as `cause`.
- * `timedOut`/`callerAborted` say which signal fired, since both surface as an abort.
+ * Classifies what the transport threw. `undici.request` throws the system error itself (`code`
+ * ECONNREFUSED, ENOTFOUND …) or an undici error with an `UND_ERR_*` code; `fetch` wrapped the same
+ * as `TypeError: fetch failed` with it (or an AggregateError of them, for happy-eyeballs connects)
+ * as `cause` — both shapes are read. `timedOut`/`callerAborted` say which signal fired, since both
+ * surface as an abort.
  */
 export function classifyNetworkError(
   error: unknown,

@@ -1,16 +1,18 @@
-import { createServer } from 'node:http';
+import { getEventListeners } from 'node:events';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../types.js';
+import { responseHeaders } from './attempt.js';
 import { createPipeline } from './pipeline.js';
-import { fetchFailed, instant, type ScriptedReply, scriptedFetch } from './testing/scripted-fetch.js';
-import type { PipelineConfig } from './types.js';
+import { instant, networkFailure, type ScriptedReply, scriptedSend } from './testing/scripted-send.js';
+import type { HttpSend, PipelineConfig } from './types.js';
 
 const API = 'https://forge.example/api/v4';
 const TOKEN = 'glpat-pipelineSecret0123456789';
 
 function setup(replies: ScriptedReply[], config: Partial<PipelineConfig> = {}) {
-  const scripted = scriptedFetch(replies);
+  const scripted = scriptedSend(replies);
   const events: RequestEvent[] = [];
   const sleeps: number[] = [];
   const pipeline = createPipeline({
@@ -20,7 +22,7 @@ function setup(replies: ScriptedReply[], config: Partial<PipelineConfig> = {}) {
     sleep: async (ms) => {
       sleeps.push(ms);
     },
-    fetch: scripted.fetch,
+    send: scripted.send,
     onRequest: (e) => events.push(e),
     ...config,
   });
@@ -50,9 +52,9 @@ describe('pipeline retries', () => {
   it('retries network errors, at most `retries` times, with growing backoff', async () => {
     const { get, calls, sleeps } = setup(
       [
-        { throws: fetchFailed('ECONNRESET') },
-        { throws: fetchFailed('ECONNRESET') },
-        { throws: fetchFailed('ECONNRESET') },
+        { throws: networkFailure('ECONNRESET') },
+        { throws: networkFailure('ECONNRESET') },
+        { throws: networkFailure('ECONNRESET') },
       ],
       { retries: 2, backoffMs: 100, random: () => 1 },
     );
@@ -92,6 +94,26 @@ describe('pipeline retries', () => {
     const outcome = await get('/user', controller.signal);
     expect(outcome).toMatchObject({ type: 'network', failure: { reason: 'aborted', attempts: 1 } });
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe("pipeline and the caller's signal", () => {
+  it('aborts every attempt in flight under one signal, through one listener on it', async () => {
+    const caller = new AbortController();
+    const send: HttpSend = (request) =>
+      new Promise((_resolve, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+      });
+    const pipeline = createPipeline({ forge: 'gitlab', apiUrl: API, send, ...instant });
+    const pending = [1, 2, 3].map(() =>
+      pipeline.request({ method: 'GET', url: `${API}/user`, signal: caller.signal }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    caller.abort();
+    for (const outcome of await Promise.all(pending)) {
+      expect(outcome).toMatchObject({ type: 'network', failure: { reason: 'aborted', attempts: 1 } });
+    }
   });
 });
 
@@ -151,7 +173,7 @@ describe('pipeline events and redaction', () => {
 
   it('redacts credentials that a network error message echoes', async () => {
     const { get, events } = setup(
-      [{ throws: fetchFailed('ECONNRESET', `socket hang up sending PRIVATE-TOKEN: ${TOKEN}`) }],
+      [{ throws: networkFailure('ECONNRESET', `socket hang up sending PRIVATE-TOKEN: ${TOKEN}`) }],
       {
         retries: 0,
       },
@@ -167,7 +189,7 @@ describe('pipeline events and redaction', () => {
 
   it('redacts credentials carried in the body (request.secrets) from network error messages', async () => {
     const { pipeline } = setup(
-      [{ throws: fetchFailed('ECONNRESET', `could not send {"credentials":["${TOKEN}"]}`) }],
+      [{ throws: networkFailure('ECONNRESET', `could not send {"credentials":["${TOKEN}"]}`) }],
       {
         retries: 0,
       },
@@ -228,5 +250,82 @@ describe('pipeline timeout (real sockets)', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('response headers', () => {
+  it("reads the transport's lower-case record case-insensitively, repeats joined as Headers does", () => {
+    const headers = responseHeaders({ 'x-oauth-scopes': 'repo, user', link: ['<a>; rel="next"', '<b>'] });
+    expect(headers.get('X-OAuth-Scopes')).toBe('repo, user');
+    expect(headers.get('Link')).toBe('<a>; rel="next", <b>');
+    expect(headers.has('x-oauth-scopes')).toBe(true);
+    expect(headers.get('retry-after')).toBeNull();
+    expect(headers.has('constructor')).toBe(false);
+  });
+});
+
+describe('pipeline transport (real sockets)', () => {
+  const servers: Server[] = [];
+  async function serve(handler: RequestListener): Promise<{ base: string; connections: () => number }> {
+    const server = createServer(handler);
+    let connections = 0;
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const { port } = server.address() as AddressInfo;
+    return { base: `http://127.0.0.1:${port}/api`, connections: () => connections };
+  }
+  afterEach(async () => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('never follows a redirect: the 3xx comes back and the other host never sees the credentials', async () => {
+    const elsewhere: string[] = [];
+    const other = await serve((req, res) => {
+      elsewhere.push(String(req.headers['private-token']));
+      res.end('{}');
+    });
+    const forge = await serve((_req, res) => {
+      res.writeHead(302, { location: `${other.base}/user` }).end();
+    });
+    const pipeline = createPipeline({ forge: 'gitlab', apiUrl: forge.base, retries: 0 });
+    const outcome = await pipeline.request({
+      method: 'GET',
+      url: `${forge.base}/user`,
+      headers: { 'PRIVATE-TOKEN': TOKEN },
+    });
+    expect(outcome).toMatchObject({ type: 'response', response: { status: 302, attempts: 1 } });
+    if (outcome.type === 'response')
+      expect(outcome.response.headers.get('Location')).toBe(`${other.base}/user`);
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('keeps connections alive across pipelines (one agent for the process, not one per adapter)', async () => {
+    const forge = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"ok":true}');
+    });
+    for (let i = 0; i < 3; i++) {
+      // A fresh pipeline per request, as a fresh adapter per check makes one.
+      const pipeline = createPipeline({ forge: 'github', apiUrl: forge.base });
+      const outcome = await pipeline.request({ method: 'GET', url: `${forge.base}/user` });
+      expect(outcome).toMatchObject({ type: 'response', response: { status: 200, json: { ok: true } } });
+      // undici hands the socket back just after the body ends; a request sent in that very tick opens a
+      // second connection (fetch does the same). A short pause makes the reuse exact.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(forge.connections()).toBe(1);
+  });
+
+  it('ends an attempt the caller aborts mid-flight as aborted, not retried', async () => {
+    const forge = await serve(() => {}); // never answers
+    const controller = new AbortController();
+    const pipeline = createPipeline({ forge: 'github', apiUrl: forge.base, retries: 2, backoffMs: 1 });
+    const pending = pipeline.request({ method: 'GET', url: `${forge.base}/user`, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect(await pending).toMatchObject({ type: 'network', failure: { reason: 'aborted', attempts: 1 } });
   });
 });

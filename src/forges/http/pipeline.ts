@@ -1,22 +1,25 @@
 /*
  * The shared HTTP pipeline of the forge adapters.
  *
- * Design choice (the lead's): thin typed clients over ONE pipeline on the platform's `fetch`, not
- * Octokit / Gitbeaker / a Bitbucket SDK, because
+ * Design choice (the lead's): thin typed clients over ONE pipeline on undici (the HTTP client Node's
+ * own `fetch` is built on), not Octokit / Gitbeaker / a Bitbucket SDK, because
  *  - one retry, rate-limit, redaction and error policy must hold across GitHub, GitLab and Bitbucket
  *    (a 5xx, a timeout or a 429 never says anything about a token — DESIGN.md "Facts");
  *  - responses are validated with zod schemas we own, tolerant of extra fields;
  *  - the facts we need live in headers the big clients hide or do not cover for Bitbucket:
  *    `X-OAuth-Scopes`, `github-authentication-token-expiration`, `x-credential-type`
  *    (forges.md §1.3, §3.4);
- *  - start-up stays tiny: no client library to load for a CLI `inspect`.
+ *  - start-up stays small: undici is the one HTTP dependency, and only commands that call a forge
+ *    load it (the forge registry is imported lazily, `load-registry.ts`).
  *
- * Shape: `request()` loops over single attempts (`attempt.ts`). Each attempt gets its own timeout
- * combined with the caller's signal. Network errors and 5xx are retried with exponential backoff and
- * jitter (`backoff.ts`), 4xx never. A rate-limited answer (forge-specific classifier, `rate-limit.ts`)
- * is waited out only when the forge's `retryAt` is within `maxRateLimitWaitMs`; otherwise it is
- * returned at once as `rate_limited`. Every attempt emits one `RequestEvent` with the path (no query),
- * status and duration, never a header value. Nothing here throws; every end is an `HttpOutcome`.
+ * Shape: `request()` loops over single attempts (`attempt.ts`) through a transport (`send.ts`:
+ * `undici.request` on one keep-alive agent shared by every pipeline, redirects never followed). Each
+ * attempt gets its own timeout combined with the caller's signal. Network errors and 5xx are retried
+ * with exponential backoff and jitter (`backoff.ts`), 4xx never. A rate-limited answer
+ * (forge-specific classifier, `rate-limit.ts`) is waited out only when the forge's `retryAt` is
+ * within `maxRateLimitWaitMs`; otherwise it is returned at once as `rate_limited`. Every attempt
+ * emits one `RequestEvent` with the path (no query), status and duration, never a header value.
+ * Nothing here throws; every end is an `HttpOutcome`.
  *
  * Pagination fits on top: `request` takes absolute URLs and returns the headers, so a `Link: <…>;
  * rel="next"` (GitHub, GitLab) or a JSON `next` URL (Bitbucket) is followed by calling it again.
@@ -27,7 +30,7 @@ import { runAttempt } from './attempt.js';
 import { backoffDelay, sleep as defaultSleep } from './backoff.js';
 import { isRetryableReason } from './network-error.js';
 import { DEFAULT_RATE_LIMIT_WAIT_MS, isRateLimitedByHeaders, retryAtOf } from './rate-limit.js';
-import { secretsOfHeaders } from './redact.js';
+import { undiciSend } from './send.js';
 import type { HttpOutcome, HttpPipeline, HttpRequest, PipelineConfig } from './types.js';
 
 export const DEFAULTS = { timeoutMs: 10_000, retries: 2, backoffMs: 250, maxRateLimitWaitMs: 0 } as const;
@@ -41,7 +44,7 @@ export function createPipeline(config: PipelineConfig): HttpPipeline {
   const backoffMs = config.backoffMs ?? DEFAULTS.backoffMs;
   const maxWaitMs = config.maxRateLimitWaitMs ?? DEFAULTS.maxRateLimitWaitMs;
   const isRateLimited = config.isRateLimited ?? isRateLimitedByHeaders;
-  const fetchFn = config.fetch ?? globalThis.fetch;
+  const send = config.send ?? undiciSend;
   const now = config.now ?? Date.now;
   const pause = config.sleep ?? defaultSleep;
   const random = config.random ?? Math.random;
@@ -69,13 +72,12 @@ export function createPipeline(config: PipelineConfig): HttpPipeline {
   }
 
   async function request(request: HttpRequest): Promise<HttpOutcome> {
-    const secrets = [...secretsOfHeaders(request.headers), ...(request.secrets ?? [])];
     const maxRetries = Math.max(0, request.retries ?? retries);
     let retriesLeft = maxRetries;
     let waitsLeft = MAX_RATE_LIMIT_WAITS;
     for (let attempt = 1; ; attempt++) {
       const started = now();
-      const result = await runAttempt(fetchFn, request, { timeoutMs, secrets, attempt });
+      const result = await runAttempt(send, request, { timeoutMs, attempt });
       const durationMs = now() - started;
 
       if (result.type === 'network') {

@@ -1,5 +1,5 @@
 import type { RateLimitState } from '../../domain/inspection.js';
-import type { HttpResponse } from './types.js';
+import type { HttpResponse, ResponseHeaders } from './types.js';
 
 /** When a forge says "later" without saying when: GitHub's advice is to wait at least a minute (forges.md §1.7). */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
@@ -25,7 +25,7 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
  * against the response's `Date` header and shifted onto our clock, so a forge (or a sandbox with
  * its own clock) whose clock is off does not make us wait for hours or not at all.
  */
-export function retryAtOf(headers: Headers, now: number): number | null {
+export function retryAtOf(headers: ResponseHeaders, now: number): number | null {
   const serverNow = parseHttpDate(headers.get('date')) ?? now;
   const skew = now - serverNow;
   const fromRetryAfter = parseRetryAfter(headers.get('retry-after'), serverNow);
@@ -55,8 +55,9 @@ export function isRateLimitedByHeaders(response: HttpResponse): boolean {
  * Budget headers for `Inspection.rateLimit`: GitHub and Bitbucket `X-RateLimit-*` (§1.7, §3.7), GitLab
  * `RateLimit-*` (§2.7). Null when the forge sent none (Bitbucket API tokens, self-managed GitLab).
  */
-export function readRateLimitState(headers: Headers): RateLimitState | null {
-  const pick = (...names: string[]) => names.map((n) => headers.get(n)).find((v) => v !== null) ?? null;
+export function readRateLimitState(headers: ResponseHeaders): RateLimitState | null {
+  // The first of the two names that is present (no arrays: this runs for every forge answer).
+  const pick = (name: string, fallback: string) => headers.get(name) ?? headers.get(fallback);
   const limit = toInt(pick('x-ratelimit-limit', 'ratelimit-limit'));
   const remaining = toInt(pick('x-ratelimit-remaining', 'ratelimit-remaining'));
   const resetSeconds = toInt(pick('x-ratelimit-reset', 'ratelimit-reset'));

@@ -5,7 +5,7 @@ import type { AdapterOptions, RequestEvent } from '../types.js';
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   url: string;
-  /** May carry credentials; the pipeline hands them to `fetch` and to nothing else. */
+  /** May carry credentials; the pipeline hands them to the transport (`send`) and to nothing else. */
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
@@ -22,10 +22,20 @@ export interface HttpRequest {
   retries?: number;
 }
 
-/** A forge's answer, body already read. Header lookup through `Headers` is case-insensitive (forges.md §0 preamble). */
+/**
+ * Response headers as the adapters read them: lookup is case-insensitive (forges.md §0 preamble) and
+ * a repeated header reads as its values joined by `, `, as with `Headers` — which satisfies this too
+ * (the tests build responses with it).
+ */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  has(name: string): boolean;
+}
+
+/** A forge's answer, body already read. */
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The body as text ('' when empty). */
   text: string;
   /** The body parsed as JSON, or `undefined` when it is empty or not JSON (HTML, plain text, garbage). */
@@ -67,7 +77,30 @@ export type HttpOutcome =
 /** Decides whether a response is the forge refusing for rate reasons (forge-specific: GitHub uses 403 too). */
 export type RateLimitClassifier = (response: HttpResponse) => boolean;
 
-/** Everything the pipeline needs; the test seams (`fetch`, `now`, `sleep`, `random`) default to the platform. */
+/** What one attempt hands the transport. `signal` ends it: the attempt's timeout or the caller's abort. */
+export interface SendRequest {
+  method: HttpRequest['method'];
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** An HTTP answer with its body read whole. Header names are lower-case; a repeated header is an array. */
+export interface SendResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * The transport: one HTTP exchange, no redirect followed, no retry. It throws (rejects) for every
+ * failure without an HTTP answer — a socket error, DNS, an invalid URL, or `signal` aborting — and
+ * the attempt classifies what it threw. Default: `undiciSend` (`send.ts`); tests script it.
+ */
+export type HttpSend = (request: SendRequest) => Promise<SendResponse>;
+
+/** Everything the pipeline needs; the test seams (`send`, `now`, `sleep`, `random`) default to the platform. */
 export interface PipelineConfig {
   forge: ForgeId;
   /** API base URL without trailing slash: paths in `RequestEvent` are relative to it. */
@@ -78,7 +111,7 @@ export interface PipelineConfig {
   maxRateLimitWaitMs?: number;
   onRequest?: (event: RequestEvent) => void;
   isRateLimited?: RateLimitClassifier;
-  fetch?: typeof fetch;
+  send?: HttpSend;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -90,9 +123,9 @@ export interface HttpPipeline {
 
 /**
  * What a forge's `createXAdapter` takes: the public `AdapterOptions` with the API URL resolved, plus
- * the pipeline's test seams (a scripted `fetch`, a fake clock) for unit tests.
+ * the pipeline's test seams (a scripted `send`, a fake clock) for unit tests.
  */
 export type AdapterConfig = AdapterOptions & { apiUrl: string } & Pick<
     PipelineConfig,
-    'fetch' | 'now' | 'sleep' | 'random'
+    'send' | 'now' | 'sleep' | 'random'
   >;

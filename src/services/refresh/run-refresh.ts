@@ -84,11 +84,11 @@ class RefreshRun<I extends RefreshItem, R> {
       return done;
     }
     this.config.signal?.addEventListener('abort', this.#onAbort, { once: true });
-    let workers = 0;
-    for (const host of this.#hosts.values()) workers += Math.min(this.config.perHostConcurrency, host.total);
-    // Every in-flight check may listen on the shared stop signal, every backoff on the timer signal:
-    // that is expected, not a leak, so Node's 10-listener warning is raised to the worker count.
-    setMaxListeners(workers + 10, this.#stop.signal, this.#timers.signal);
+    // Every in-flight check listens on the shared stop signal — as many times as it has requests in
+    // flight (a GitLab check asks two endpoints at once), which only the check knows — and every
+    // backoff on the timer signal. Listeners come and go with the checks, bounded by the workers
+    // times requests per check: expected, not a leak, so Node's leak warning is turned off (0).
+    setMaxListeners(0, this.#stop.signal, this.#timers.signal);
     for (const host of this.#hosts.values()) {
       for (let i = Math.min(this.config.perHostConcurrency, host.total); i > 0; i--) void this.#work(host);
     }

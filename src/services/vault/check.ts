@@ -1,9 +1,10 @@
+import type { SealedSecret } from '../../crypto/index.js';
 import type { Capability } from '../../domain/capability.js';
 import type { FkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { detectToken } from '../../domain/tokens/index.js';
 import { isTransient, type StoredStatus, statusAfterCheck } from '../../domain/vault-status.js';
-import type { TokenPatch, TokenRecord } from '../../store/index.js';
+import type { NewAuditEvent, StoreTx, TokenPatch, TokenRecord } from '../../store/index.js';
 import { type InspectReport, inspectLive } from '../inspect-token.js';
 import type { VaultContext } from './context.js';
 import { openSecret, storedStatusOf, toView } from './records.js';
@@ -23,11 +24,12 @@ export async function checkToken(
   ctx: VaultContext,
   input: CheckInput,
 ): Promise<Result<CheckResult, FkError>> {
-  const record = await ctx.store.tokens.get(input.ownerId, input.id);
-  if (!record.ok) return record;
-  const probed = await probe(ctx, record.value, { require: input.require, signal: input.signal });
+  const read = await ctx.store.tokens.getWithSealed(input.ownerId, input.id);
+  if (!read.ok) return read;
+  const { record, sealed } = read.value;
+  const probed = await probe(ctx, record, { require: input.require, signal: input.signal, sealed });
   if (!probed.ok) return probed;
-  return recordCheck(ctx, record.value, probed.value, { actor: input.actor, require: input.require });
+  return recordCheck(ctx, record, probed.value, { actor: input.actor, require: input.require });
 }
 
 /**
@@ -38,9 +40,9 @@ export async function checkToken(
 export async function probe(
   ctx: VaultContext,
   record: TokenRecord,
-  options: { require?: Capability[]; signal?: AbortSignal } = {},
+  options: { require?: Capability[]; signal?: AbortSignal; sealed?: SealedSecret } = {},
 ): Promise<Result<Probe, FkError>> {
-  const opened = await openSecret(ctx, record);
+  const opened = await openSecret(ctx, record, options.sealed);
   if (!opened.ok) {
     return opened.error.code === 'token_undecryptable' ? ok({ report: null, error: opened.error }) : opened;
   }
@@ -61,17 +63,25 @@ export async function probe(
   return ok({ report, error: report.error });
 }
 
+/** What recording one check writes: the record's patch and its audit event. */
+export interface CheckWrite {
+  ownerId: string;
+  id: string;
+  patch: TokenPatch;
+  event: NewAuditEvent;
+}
+
 /**
- * Stores what a probe found, with its audit event, in one transaction. A forge that answered
+ * What a probe found, as a write against the record it started from. A forge that answered
  * refreshes the facts and `lastCheckedAt`; one that could not be asked changes only the status
  * (`stale`, or nothing for a token already known dead) so every last known fact stays.
  */
-export async function recordCheck(
+export function planCheck(
   ctx: VaultContext,
   record: TokenRecord,
   found: Probe,
   options: { actor: string; require?: Capability[] },
-): Promise<Result<CheckResult, FkError>> {
+): CheckWrite {
   const now = ctx.now();
   const { report, error } = found;
   const answered = report !== null && !isTransient(error);
@@ -99,22 +109,37 @@ export async function recordCheck(
       kind: report.kind ?? record.kind,
     });
   }
-  const saved = await ctx.store.transaction(async (tx) => {
-    const updated = await tx.tokens.update(record.ownerId, record.id, patch);
-    if (!updated.ok) return updated;
-    const event = await tx.audit.append({
-      ownerId: record.ownerId,
-      actor: options.actor,
-      action: 'check',
-      tokenId: record.id,
-      forge: record.forge,
-      outcome: error === null ? 'ok' : 'error',
-      errorCode: error?.code ?? null,
-    });
-    return event.ok ? updated : event;
-  });
+  const event: NewAuditEvent = {
+    ownerId: record.ownerId,
+    actor: options.actor,
+    action: 'check',
+    tokenId: record.id,
+    forge: record.forge,
+    outcome: error === null ? 'ok' : 'error',
+    errorCode: error?.code ?? null,
+  };
+  return { ownerId: record.ownerId, id: record.id, patch, event };
+}
+
+/** A check's write inside the caller's transaction: the record's update, then its audit event. */
+export async function applyCheck(tx: StoreTx, write: CheckWrite): Promise<Result<TokenRecord, FkError>> {
+  const updated = await tx.tokens.update(write.ownerId, write.id, write.patch);
+  if (!updated.ok) return updated;
+  const event = await tx.audit.append(write.event);
+  return event.ok ? updated : event;
+}
+
+/** Stores what a probe found, with its audit event, in one transaction (`planCheck`, `applyCheck`). */
+export async function recordCheck(
+  ctx: VaultContext,
+  record: TokenRecord,
+  found: Probe,
+  options: { actor: string; require?: Capability[] },
+): Promise<Result<CheckResult, FkError>> {
+  const write = planCheck(ctx, record, found, options);
+  const saved = await ctx.store.transaction((tx) => applyCheck(tx, write));
   if (!saved.ok) return err(saved.error);
-  return ok({ record: toView(ctx, saved.value), report, error });
+  return ok({ record: toView(ctx, saved.value), report: found.report, error: found.error });
 }
 
 /**

@@ -111,9 +111,15 @@ export async function listTokens(
     ...(apiUrl === undefined ? {} : { apiUrl }),
   });
   if (!records.ok) return records;
-  // Filtered after the clock is applied: "expiring" is a status of now, not of the last check.
-  const views = records.value.map((record) => toView(ctx, record));
-  return ok(wanted.value === null ? views : views.filter((view) => wanted.value?.includes(view.status)));
+  // Filtered after the clock is applied: "expiring" is a status of now, not of the last check. One
+  // clock reading for the whole list, so every row is judged at the same instant.
+  const now = ctx.now();
+  const views: TokenView[] = [];
+  for (const record of records.value) {
+    const view = toView(ctx, record, now);
+    if (wanted.value === null || wanted.value.includes(view.status)) views.push(view);
+  }
+  return ok(views);
 }
 
 export async function showToken(

@@ -39,7 +39,8 @@ export interface OpenVaultOptions {
  * the two belong together. Refuses to start — with the catalogue error, writing nothing — when the
  * key file is readable by others, the key is malformed, or it is not this database's key. A key file
  * is generated (mode 0600) only when the database holds no key yet; `notices` then asks the user to
- * back it up.
+ * back it up. The vault then follows master-key rotations run by other processes (`keys rotate`)
+ * without a restart: see `openVaultKeys` and docs/keys.md.
  */
 export async function openVault(options: OpenVaultOptions = {}): Promise<Result<Vault, FkError>> {
   const env = options.env ?? process.env;

@@ -9,7 +9,8 @@ import {
   runRefresh,
   type Settlement,
 } from '../refresh/index.js';
-import { probe, recordCheck } from './check.js';
+import { planCheck, probe } from './check.js';
+import { CheckBatch } from './check-batch.js';
 import type { VaultContext } from './context.js';
 import type { RefreshAllInput } from './types.js';
 
@@ -24,9 +25,13 @@ interface Item extends RefreshItem {
 /**
  * Refresh All: every candidate token, queued by host (`forge apiUrl`) through the refresh engine,
  * which bounds concurrency per host, retries transient failures and pauses on rate limits. Each
- * check opens, inspects and records; a token whose checks keep failing transiently (or whose host
- * stays rate limited) is recorded `stale` once, when the engine gives up on it. Cancellable: a
- * cancelled token keeps its record as it was.
+ * check reads its record and sealed secret in one statement, opens, inspects, and hands its write
+ * (record + audit event) to a `CheckBatch`, which commits finished checks in transactions of ~50 —
+ * see there for what a crash can lose (at most the last uncommitted batch: those tokens keep their
+ * previous status). A token whose checks keep failing transiently (or whose host stays rate limited)
+ * is recorded `stale` once, when the engine gives up on it. Cancellable: a cancelled token keeps its
+ * record as it was; checks already finished are written (the batch is flushed on cancel and at the
+ * end, before this resolves).
  */
 export async function refreshAll(
   ctx: VaultContext,
@@ -41,46 +46,61 @@ export async function refreshAll(
     forge: candidate.forge,
     host: `${candidate.forge} ${candidate.apiUrl}`,
   }));
+  const batch = new CheckBatch(ctx.store);
+  const done: CheckOutcome<null> = { kind: 'done', result: null };
 
   const check = async (item: Item, signal: AbortSignal): Promise<CheckOutcome<null>> => {
-    const record = await ctx.store.tokens.get(item.ownerId, item.id);
+    const read = await ctx.store.tokens.getWithSealed(item.ownerId, item.id);
     // Deleted since it was listed: nothing left to check.
-    if (!record.ok) return retryableOutcome(record.error) ?? { kind: 'done', result: null };
-    const probed = await probe(ctx, record.value, { signal });
-    if (!probed.ok) return retryableOutcome(probed.error) ?? { kind: 'done', result: null };
+    if (!read.ok) return retryableOutcome(read.error) ?? done;
+    const { record, sealed } = read.value;
+    const probed = await probe(ctx, record, { signal, sealed });
+    if (!probed.ok) return retryableOutcome(probed.error) ?? done;
     const retry = probed.value.error === null ? null : retryableOutcome(probed.value.error);
     if (retry !== null) return retry;
-    const saved = await recordCheck(ctx, record.value, probed.value, { actor });
-    if (!saved.ok) return retryableOutcome(saved.error) ?? { kind: 'done', result: null };
-    return { kind: 'done', result: null };
+    batch.add(planCheck(ctx, record, probed.value, { actor }));
+    return done;
   };
 
   // The engine calls onSettled synchronously and ignores what it returns: collect the writes.
-  const writes: Promise<unknown>[] = [];
+  const transients: Promise<void>[] = [];
   const onSettled = (settlement: Settlement<Item, null>) => {
     if (settlement.outcome === 'stale' || settlement.outcome === 'rate_limited') {
-      writes.push(recordTransient(ctx, settlement.item, settlement.error, actor));
+      transients.push(recordTransient(ctx, batch, settlement.item, settlement.error, actor));
     }
   };
+  const flushOnCancel = () => batch.flush();
+  input.signal?.addEventListener('abort', flushOnCancel, { once: true });
   const { perHostConcurrency, maxAttempts, backoffMs, maxRateLimitPauseMs, signal, onProgress } = input;
-  const summary = await runRefresh(items, check, {
-    perHostConcurrency,
-    maxAttempts,
-    backoffMs,
-    maxRateLimitPauseMs,
-    signal,
-    onProgress,
-    onSettled,
-  });
-  await Promise.all(writes);
-  return ok(summary);
+  try {
+    const summary = await runRefresh(items, check, {
+      perHostConcurrency,
+      maxAttempts,
+      backoffMs,
+      maxRateLimitPauseMs,
+      signal,
+      onProgress,
+      onSettled,
+    });
+    await Promise.all(transients);
+    return ok(summary);
+  } finally {
+    input.signal?.removeEventListener('abort', flushOnCancel);
+    await batch.drain();
+  }
 }
 
-async function recordTransient(ctx: VaultContext, item: Item, error: FkError, actor: string): Promise<void> {
+async function recordTransient(
+  ctx: VaultContext,
+  batch: CheckBatch,
+  item: Item,
+  error: FkError,
+  actor: string,
+): Promise<void> {
   const record = await ctx.store.tokens.get(item.ownerId, item.id);
   if (!record.ok) return;
   // The forge was never answered: recording the error changes the status only (stale, or kept).
-  await recordCheck(ctx, record.value, { report: null, error }, { actor });
+  batch.add(planCheck(ctx, record.value, { report: null, error }, { actor }));
 }
 
 async function listCandidates(

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { ok } from '../../domain/result.js';
 import { run, type StoreContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { runPrepared } from '../prepared.js';
 import { errorCodeFromColumn, forgeFromColumn, isoTime, pageLimit } from '../rows.js';
 import type { AuditEventsTable } from '../schema.js';
 import type { AuditStore } from '../store.js';
@@ -24,7 +25,26 @@ export function auditStore(ctx: StoreContext): AuditStore {
           outcome: event.outcome,
           error_code: event.errorCode ?? null,
         };
-        await db.insertInto('audit_events').values(row).execute();
+        // Prepared (compiled once): every check of a Refresh All appends one.
+        await runPrepared(
+          db,
+          ctx.dialect.name,
+          'audit.append',
+          (slot) =>
+            db.insertInto('audit_events').values({
+              id: slot('id'),
+              at: slot('at'),
+              owner_id: slot('owner_id'),
+              actor: slot('actor'),
+              token_id: slot('token_id'),
+              forge: slot('forge'),
+              action: slot('action'),
+              target: slot('target'),
+              outcome: slot('outcome'),
+              error_code: slot('error_code'),
+            }),
+          row,
+        );
         return ok(eventFromRow(row));
       });
     },

@@ -4,6 +4,7 @@ import { err, ok } from '../../domain/result.js';
 import { TOKEN_KINDS } from '../../domain/token-kind.js';
 import { atomic, run, type StoreContext } from '../context.js';
 import { StoreInputError } from '../errors.js';
+import { runPrepared } from '../prepared.js';
 import {
   isoTime,
   isoTimeOrNull,
@@ -113,13 +114,20 @@ export function tokenStore(ctx: StoreContext): TokenStore {
     },
 
     getWithSealed(ownerId, id) {
+      // Prepared (compiled once): the read of every check of a Refresh All.
       return run(ctx, async (db) => {
-        const row = await db
-          .selectFrom('tokens')
-          .select(TOKEN_WITH_SEALED_COLUMNS)
-          .where('owner_id', '=', ownerId)
-          .where('id', '=', id)
-          .executeTakeFirst();
+        const [row] = await runPrepared(
+          db,
+          ctx.dialect.name,
+          'tokens.getWithSealed',
+          (slot) =>
+            db
+              .selectFrom('tokens')
+              .select(TOKEN_WITH_SEALED_COLUMNS)
+              .where('owner_id', '=', slot('ownerId'))
+              .where('id', '=', slot('id')),
+          { ownerId, id },
+        );
         return row === undefined
           ? err(tokenNotFound())
           : ok({ record: tokenFromRow(row), sealed: sealedFromRow(row) });
@@ -141,14 +149,23 @@ export function tokenStore(ctx: StoreContext): TokenStore {
     },
 
     update(ownerId, id, patch) {
+      // Prepared per set of changed columns (a check writes one of two or three shapes).
       return run(ctx, async (db) => {
-        const row = await db
-          .updateTable('tokens')
-          .set(patchValues(ctx, patch))
-          .where('owner_id', '=', ownerId)
-          .where('id', '=', id)
-          .returning(TOKEN_COLUMNS)
-          .executeTakeFirst();
+        const values = patchValues(ctx, patch);
+        const columns = Object.keys(values);
+        const [row] = await runPrepared(
+          db,
+          ctx.dialect.name,
+          `tokens.update:${columns.join(',')}`,
+          (slot) =>
+            db
+              .updateTable('tokens')
+              .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
+              .where('owner_id', '=', slot('$ownerId'))
+              .where('id', '=', slot('$id'))
+              .returning(TOKEN_COLUMNS),
+          { ...values, $ownerId: ownerId, $id: id },
+        );
         return row === undefined ? err(tokenNotFound()) : ok(tokenFromRow(row));
       });
     },

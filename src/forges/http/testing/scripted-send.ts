@@ -1,6 +1,9 @@
+import type { HttpSend, SendRequest, SendResponse } from '../types.js';
+
 /**
- * A `fetch` that answers from a script, for unit tests of the pipeline and the adapters without a
- * server. Each call takes the next reply; a reply may throw (a network error) instead of answering.
+ * A transport (`send`) that answers from a script, for unit tests of the pipeline and the adapters
+ * without a server. Each call takes the next reply; a reply may throw (a network error) instead of
+ * answering. Like the real transport it fails at once when the attempt's signal is already aborted.
  */
 
 export interface ScriptedReply {
@@ -8,45 +11,51 @@ export interface ScriptedReply {
   headers?: Record<string, string>;
   /** An object is sent as JSON (with `content-type: application/json`), a string as is. */
   body?: string | object;
-  /** Thrown instead of answering, e.g. `fetchFailed('ECONNRESET')`. */
+  /** Thrown instead of answering, e.g. `networkFailure('ECONNRESET')`. */
   throws?: unknown;
 }
 
 export interface RecordedCall {
   url: string;
   method: string;
+  /** The request headers, read case-insensitively. */
   headers: Headers;
   /** The request body as sent (JSON text), if any. */
   body: string | undefined;
 }
 
-export function scriptedFetch(replies: ScriptedReply[]): { fetch: typeof fetch; calls: RecordedCall[] } {
+export function scriptedSend(replies: ScriptedReply[]): { send: HttpSend; calls: RecordedCall[] } {
   const queue = [...replies];
   const calls: RecordedCall[] = [];
-  const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  const send = async (request: SendRequest): Promise<SendResponse> => {
     calls.push({
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: new Headers(init?.headers),
-      body: typeof init?.body === 'string' ? init.body : undefined,
+      url: request.url,
+      method: request.method,
+      headers: new Headers(request.headers),
+      body: request.body,
     });
-    if (init?.signal?.aborted) throw init.signal.reason;
+    if (request.signal.aborted) throw request.signal.reason;
     const reply = queue.shift();
-    if (reply === undefined) throw new Error(`scriptedFetch: no reply left for call ${calls.length}`);
+    if (reply === undefined) throw new Error(`scriptedSend: no reply left for call ${calls.length}`);
     if (reply.throws !== undefined) throw reply.throws;
-    const headers = new Headers(reply.headers);
-    if (typeof reply.body === 'object' && !headers.has('content-type'))
-      headers.set('content-type', 'application/json');
-    const body = typeof reply.body === 'object' ? JSON.stringify(reply.body) : (reply.body ?? '');
-    return new Response(body === '' ? null : body, { status: reply.status ?? 200, headers });
+    return answer(reply);
   };
-  return { fetch: fetchFn, calls };
+  return { send, calls };
 }
 
-/** What undici throws for a socket error: `TypeError: fetch failed` with the system error as cause. */
-export function fetchFailed(code: string, message = `${code} happened`): TypeError {
-  const cause = Object.assign(new Error(message), { code });
-  return new TypeError('fetch failed', { cause });
+/** A reply as the transport hands it on: lower-case header names, body as text. */
+export function answer(reply: Omit<ScriptedReply, 'throws'>): SendResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (typeof reply.body === 'object' && headers['content-type'] === undefined)
+    headers['content-type'] = 'application/json';
+  const body = typeof reply.body === 'object' ? JSON.stringify(reply.body) : (reply.body ?? '');
+  return { status: reply.status ?? 200, headers, body };
+}
+
+/** What `undici.request` throws for a socket error: the system (or undici) error itself, with its `code`. */
+export function networkFailure(code: string, message = `${code} happened`): Error {
+  return Object.assign(new Error(message), { code });
 }
 
 /** Test seams that make the pipeline instant: no real sleeping, no jitter. */
