@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { cliStartup } from './cli-startup.js';
+import { cryptoSeal } from './crypto-seal.js';
 import { inspectMany } from './inspect-many.js';
 import { listTokens } from './list-tokens.js';
 import { refreshAll } from './refresh-all.js';
@@ -10,7 +11,7 @@ import type { Bench, BenchResult } from './types.js';
 import { withToken } from './with-token.js';
 
 // `npm run bench [-- id …]` runs every benchmark (or the named ones) and rewrites docs/benchmarks.md.
-const benches: Bench[] = [cliStartup, inspectMany, refreshAll, withToken, listTokens, serverApi];
+const benches: Bench[] = [cliStartup, inspectMany, refreshAll, withToken, cryptoSeal, listTokens, serverApi];
 
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];
