@@ -295,9 +295,9 @@ export const refreshAll: Bench = {
         method:
           `${TOKENS.toLocaleString('en')} tokens (⅓ GitHub classic, ⅓ GitLab personal, ⅓ Bitbucket API tokens; ${LOGINS} sandbox accounts per forge, ${OWNERS} vault owners) ` +
           `in a SQLite vault on a temporary directory, seeded through \`vault.add\` (live inspection) with the sandbox at 0 ms — not timed (${round(seedMs / 1000, 1)} s). ` +
-          `Timed: \`vault.refreshAll({ perHostConcurrency: ${CONCURRENCY} })\` from call to resolve — candidate listing, and per token: read, open, inspect (GitLab: /personal_access_tokens/self and /user in parallel, one round trip), record + audit in one transaction. ` +
+          `Timed: \`vault.refreshAll({ perHostConcurrency: ${CONCURRENCY} })\` from call to resolve — candidate listing, and per token: read, open, inspect (GitLab: /personal_access_tokens/self and /user in parallel, one round trip), record + audit committed in batches (one transaction per 50 checks or 100 ms). ` +
           `The sandbox runs in its own process (forgekeeper sandbox) at ${LATENCY_MS} ms latency. Three hosts, each ≤ ${perHost.toLocaleString('en')} tokens: ideal = ⌈${perHost.toLocaleString('en')} / ${CONCURRENCY}⌉ × ${LATENCY_MS} ms with the hosts in parallel. ` +
-          `Measured floors: the same forge requests (GitLab's two in parallel) through bare \`fetch\` — the HTTP client the forge pipeline uses — and through node:http with a keep-alive agent, same per-host concurrency, no store; healthy Refresh All is ${round(cleanMs / floorMs, 2)}× the fetch floor. ` +
+          `Measured floors: the same forge requests (GitLab's two in parallel) through bare \`fetch\` and through node:http with a keep-alive agent, same per-host concurrency, no store; healthy Refresh All is ${round(cleanMs / floorMs, 2)}× the fetch floor. ` +
           `5xx run: count-limited bursts (the next ${BURST_REQUESTS} requests of one forge answer 503 or 502, every ${BURST_EVERY_MS} ms while the run lasts, forges in turn — ${burst} bursts fired) on top of ${BACKGROUND_5XX * 100}% random 502s on every forge; ` +
           `the forge pipeline retries a 5xx twice, the refresh engine re-checks a token up to 3 times, then records it stale. ` +
           `Retries column: pipeline retries / extra checks by the engine (first attempts counted from the pipeline's request events). ` +

@@ -213,7 +213,7 @@ export const withToken: Bench = {
         `${OWNERS * TOKENS_PER_OWNER} active tokens (${OWNERS} owners), each sealed for real under the vault's master key, inserted straight into the store. ` +
         `Timed: \`vault.withToken(owner, { id }, 'bench', async (secret) => secret.length)\` — it reads the record, reads and opens the sealed token, lends it, then updates last-used and appends the \`use\` audit event in one transaction. ` +
         `Baseline, measured in the same run: the same store calls through a second Store on the same database, with the same \`open\` (no vault: no status check, no lease, no view). ` +
-        `${OPS.sqlite.toLocaleString('en')} operations per batch on SQLite (WAL, temporary directory on the local disk, synchronous FULL as the store opens it), ${OPS.postgres.toLocaleString('en')} on PostgreSQL (${BENCH_DATABASE_URL.replace(/\/\/[^@]*@/, '//…@')}, a fresh schema, dropped after; pool of 10); ` +
+        `${OPS.sqlite.toLocaleString('en')} operations per batch on SQLite (WAL, temporary directory on the local disk, synchronous NORMAL under WAL, as the store opens it), ${OPS.postgres.toLocaleString('en')} on PostgreSQL (${BENCH_DATABASE_URL.replace(/\/\/[^@]*@/, '//…@')}, a fresh schema, dropped after; pool of 10); ` +
         `sequential (one at a time; µs/op, ops/s, p99 per op) and ${CONCURRENCY} at a time (ops/s); ${ROUNDS} alternating rounds, best round of each. ` +
         `withToken / baseline, sequential: ${sqlite.note}; ${postgres.note}.`,
       columns: [
