@@ -1,5 +1,6 @@
 import { type FkError, fkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
+import { type Principal, requireScope } from './principal.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** argon2 takes any length, but a megabyte "password" is a way to make the server work hard. */
@@ -66,4 +67,21 @@ export function checkNewPassword(password: string, username: string): Result<str
 
 function tooWeak(message: string): Result<never, FkError> {
   return err(fkError('password_too_weak', { message, details: { minLength: MIN_PASSWORD_LENGTH } }));
+}
+
+/**
+ * The checks every new account goes through (created with a password or invited): the actor is an
+ * administrator, and the username and display name are acceptable.
+ */
+export function checkNewAccount(
+  actor: Principal,
+  input: { username: string; displayName?: string },
+): Result<{ username: string; displayName: string }, FkError> {
+  const allowed = requireScope(actor, 'admin');
+  if (!allowed.ok) return allowed;
+  const username = checkUsername(input.username);
+  if (!username.ok) return username;
+  const displayName = checkDisplayName(input.displayName, username.value);
+  if (!displayName.ok) return displayName;
+  return ok({ username: username.value, displayName: displayName.value });
 }

@@ -3,9 +3,9 @@ import { err, ok } from '../../domain/result.js';
 import { Secret } from '../../domain/secret.js';
 import type { StoreTx, UserRecord } from '../../store/index.js';
 import { type AccountsContext, audit, isoAt } from './context.js';
-import { checkDisplayName, checkNewPassword, checkUsername } from './credential-rules.js';
+import { checkNewAccount, checkNewPassword } from './credential-rules.js';
 import { newOneTimeCode, normalizeOneTimeCode, oneTimeCodeHash } from './one-time-code.js';
-import { auditActor, type Principal, requireScope } from './principal.js';
+import { auditActor, type Principal } from './principal.js';
 import type { AccountsResult, Invitation, InviteInput, RedeemInviteInput, UserView } from './types.js';
 import { usernameTaken } from './users.js';
 import { toUserView } from './views.js';
@@ -20,20 +20,17 @@ export async function invite(
   actor: Principal,
   input: InviteInput,
 ): AccountsResult<Invitation> {
-  const allowed = requireScope(actor, 'admin');
-  if (!allowed.ok) return allowed;
-  const username = checkUsername(input.username);
-  if (!username.ok) return username;
-  const displayName = checkDisplayName(input.displayName, username.value);
-  if (!displayName.ok) return displayName;
+  const account = checkNewAccount(actor, input);
+  if (!account.ok) return account;
+  const { username, displayName } = account.value;
   const code = newOneTimeCode();
   const expiresAt = isoAt(ctx, ctx.policy.inviteTtlMs);
 
   const invited = await ctx.store.transaction(async (tx) => {
     const user = await invitedUser(ctx, tx, {
       ...input,
-      username: username.value,
-      displayName: displayName.value,
+      username: username,
+      displayName: displayName,
     });
     if (!user.ok) return user;
     const inserted = await tx.oneTimeCodes.insert({

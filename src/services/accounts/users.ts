@@ -2,7 +2,7 @@ import { type FkError, fkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { StoreTx, UserRecord } from '../../store/index.js';
 import { type AccountsContext, audit, isoAt } from './context.js';
-import { checkDisplayName, checkNewPassword, checkUsername } from './credential-rules.js';
+import { checkNewAccount, checkNewPassword } from './credential-rules.js';
 import { auditActor, type Principal, requireScope } from './principal.js';
 import { usernameThrottleKey } from './throttle-keys.js';
 import type { AccountsResult, CreateUserInput, UserView } from './types.js';
@@ -14,13 +14,10 @@ export async function createUser(
   actor: Principal,
   input: CreateUserInput,
 ): AccountsResult<UserView> {
-  const allowed = requireScope(actor, 'admin');
-  if (!allowed.ok) return allowed;
-  const username = checkUsername(input.username);
-  if (!username.ok) return username;
-  const displayName = checkDisplayName(input.displayName, username.value);
-  if (!displayName.ok) return displayName;
-  const password = checkNewPassword(input.password, username.value);
+  const account = checkNewAccount(actor, input);
+  if (!account.ok) return account;
+  const { username, displayName } = account.value;
+  const password = checkNewPassword(input.password, username);
   if (!password.ok) return password;
   const passwordHash = await ctx.hasher.hash(password.value);
   const id = ctx.store.newId();
@@ -28,18 +25,18 @@ export async function createUser(
   const created = await ctx.store.transaction(async (tx) => {
     const user = await tx.users.insert({
       id,
-      username: username.value,
-      displayName: displayName.value,
+      username: username,
+      displayName: displayName,
       role: input.role ?? 'user',
       passwordHash,
       createdAt: isoAt(ctx),
     });
-    if (!user.ok) return user.error.code === 'conflict' ? err(usernameTaken(username.value)) : user;
+    if (!user.ok) return user.error.code === 'conflict' ? err(usernameTaken(username)) : user;
     const audited = await audit(ctx, tx, {
       ownerId: id,
       actor: auditActor(actor),
       action: 'user_create',
-      target: username.value,
+      target: username,
     });
     return audited.ok ? user : audited;
   });
