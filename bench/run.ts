@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { cliStartup } from './cli-startup.js';
+import { commitFiles } from './commit-files.js';
+import { credentialHelper } from './credential-helper.js';
 import { cryptoSeal } from './crypto-seal.js';
+import { gitPush } from './git-push.js';
 import { inspectMany } from './inspect-many.js';
 import { listTokens } from './list-tokens.js';
 import { refreshAll } from './refresh-all.js';
@@ -11,7 +14,18 @@ import type { Bench, BenchResult } from './types.js';
 import { withToken } from './with-token.js';
 
 // `npm run bench [-- id …]` runs every benchmark (or the named ones) and rewrites docs/benchmarks.md.
-const benches: Bench[] = [cliStartup, inspectMany, refreshAll, withToken, cryptoSeal, listTokens, serverApi];
+const benches: Bench[] = [
+  cliStartup,
+  inspectMany,
+  refreshAll,
+  withToken,
+  cryptoSeal,
+  listTokens,
+  serverApi,
+  commitFiles,
+  gitPush,
+  credentialHelper,
+];
 
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../src/sandbox/index.js';
-import { createAccounts, scopesForRole } from '../src/services/accounts/index.js';
+import { createAccounts } from '../src/services/accounts/index.js';
+import { seedAdminKey } from './admin-fixture.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 import { median, round } from './stats.js';
 import type { Bench, BenchResult } from './types.js';
@@ -95,29 +96,9 @@ export const serverApi: Bench = {
       let apiKey: string;
       try {
         const accounts = createAccounts({ store: vault.store });
-        const code = unwrap(await accounts.issueSetupCode(), 'issueSetupCode');
-        const user = unwrap(
-          await accounts.completeSetup({
-            code: code.code.reveal(),
-            username: 'bench',
-            password: 'bench-password-1234',
-          }),
-          'completeSetup',
-        );
-        const principal = {
-          userId: user.id,
-          ownerId: user.id,
-          username: user.username,
-          role: 'admin' as const,
-          via: 'session' as const,
-          apiKeyId: null,
-          scopes: scopesForRole('admin'),
-        };
-        const created = unwrap(
-          await accounts.createApiKey(principal, { name: 'bench', scopes: ['tokens:read'] }),
-          'createApiKey',
-        );
-        apiKey = created.key.reveal();
+        const seeded = await seedAdminKey(accounts);
+        const user = seeded.user;
+        apiKey = seeded.apiKey;
         for (let i = 0; i < TOKENS; i++) {
           const issued = await sandbox.control.createToken({
             forge: 'github',

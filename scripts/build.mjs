@@ -27,7 +27,8 @@ const lazyChildProcessForCommander = {
 };
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // `git-local` is what the git credential helper loads when no agent runs: the vault, in-process.
+  entryPoints: { cli: 'src/cli/main.ts', 'git-local': 'src/git/credential/local-answer.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -53,6 +54,23 @@ await build({
     js: "import { createRequire as __fkCreateRequire } from 'node:module'; const require = __fkCreateRequire(import.meta.url);",
   },
   plugins: [lazyChildProcessForCommander],
+  sourcemap: false,
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+// The git credential helper (bin/git-credential-forgekeeper.cjs): its own tiny bundle of Node
+// built-ins only, CommonJS because Node starts that a few milliseconds sooner than an ES module,
+// and a helper's time is nearly all start-up (bench/credential-helper.ts). Without an agent it
+// loads dist/git-local.js (above) for the vault.
+await build({
+  entryPoints: ['src/git/credential/helper-entry.ts'],
+  outfile: 'dist/credential-helper.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
   sourcemap: false,
   minify: false,
   legalComments: 'none',

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { registerAudit } from './register/audit.js';
+import { registerAgent, registerExec, registerGit } from './register/git.js';
 import { registerHosts } from './register/hosts.js';
 import { registerKeys } from './register/keys.js';
+import { registerRepo } from './register/repo.js';
 import { registerServe } from './register/serve.js';
 import { registerTokens } from './register/tokens.js';
 import { runCommand } from './run-command.js';
@@ -62,6 +64,10 @@ registerAudit(program);
 registerHosts(program);
 registerKeys(program);
 registerServe(program);
+registerGit(program);
+registerAgent(program);
+registerExec(program);
+registerRepo(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,13 +1,20 @@
 import type { FkError } from '../domain/errors/error.js';
 import type { ForgeId } from '../domain/forge.js';
-import type { Inspection } from '../domain/inspection.js';
+import type { Account, Inspection } from '../domain/inspection.js';
 import type { Result } from '../domain/result.js';
 import type { Secret } from '../domain/secret.js';
 import type { TokenKind } from '../domain/token-kind.js';
+import type { GitTarget, RepoAuth, RepoClient, RepoRef } from './repo-types.js';
 
 export interface InspectOptions {
   /** Atlassian account email: Bitbucket API tokens authenticate as Basic `email:token`. */
   email?: string;
+  /**
+   * The account a re-check already knows for this token (Refresh All). A forge that needs a second
+   * call only for the owner's name (GitLab `GET /user`) skips it while the token still belongs to
+   * that account id, and makes it when the id changed. Forges that say who in their one call ignore it.
+   */
+  knownAccount?: Account;
   signal?: AbortSignal;
 }
 
@@ -36,6 +43,10 @@ export interface ForgeAdapter {
    * revokes the old token and returns a new one. Absent where the forge cannot (GitHub, Bitbucket).
    */
   rotate?(token: Secret, kind: TokenKind, options?: RotateOptions): Promise<Result<RotatedToken, FkError>>;
+  /** Repository operations with one token (repo-types.ts). */
+  repos(auth: RepoAuth): RepoClient;
+  /** Where git reaches a repository over HTTPS and the username to send beside this kind of token. No network call. */
+  gitTarget(repo: RepoRef, kind: TokenKind): GitTarget;
 }
 
 /** `revoked`: the forge confirmed. `submitted`: accepted without saying whether the token was valid (GitHub). */

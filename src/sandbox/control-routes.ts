@@ -96,6 +96,16 @@ export async function controlRoutes(
     return reply.code(204).send();
   });
 
+  app.post('/repos', async (request, reply) => reply.code(201).send(await control.createRepo(request.body)));
+  app.get('/repos', async (request) => control.listRepos(request.query));
+  app.post<{ Params: { forge: string; id: string } }>('/repos/:forge/:id/protect', async (request) =>
+    control.protectBranch(request.params.forge, request.params.id, request.body),
+  );
+  app.post<{ Params: { forge: string; id: string } }>('/repos/:forge/:id/collaborators', async (request) =>
+    control.addCollaborator(request.params.forge, request.params.id, request.body),
+  );
+  app.get('/deliveries', async (request) => control.listDeliveries(request.query));
+
   app.get('/config', async () => control.getConfig());
   app.post('/config', async (request) => control.setConfig(request.body));
 }

@@ -146,3 +146,55 @@ export const requestsQuerySchema = z
 export function parseInstant(value: string): number {
   return Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
 }
+
+/** A repository owner: a login, or (GitLab) a group path with `/` between segments. */
+const ownerSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9._-]*)(?:\/[A-Za-z0-9](?:[A-Za-z0-9._-]*))*$/,
+    'an owner: a login or group/subgroup path',
+  )
+  .max(255);
+const repoNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,100}$/, 'a repository name: letters, digits, ".", "_" or "-", at most 100')
+  .refine(
+    (name) => !name.toLowerCase().endsWith('.git') && name !== '.' && name !== '..',
+    'not ".", ".." or ending in ".git"',
+  );
+const branchSchema = z.string().min(1).max(255);
+
+export const createRepoSchema = z
+  .object({
+    forge: z.enum(SANDBOX_FORGES),
+    /** The account creating it: a collaborator from the start; its account is made if needed. */
+    creator: loginSchema,
+    /** Default: the creator. */
+    owner: ownerSchema.optional(),
+    name: repoNameSchema,
+    /** Default: `user` when the owner is the creator, else `org`. */
+    ownerKind: z.enum(['user', 'org']).optional(),
+    private: z.boolean().default(false),
+    description: z.string().max(2_000).default(''),
+    defaultBranch: branchSchema.default('main'),
+    /** Make an initial commit with a README.md. */
+    initialize: z.boolean().default(true),
+    /** Bitbucket project key. */
+    projectKey: z.string().min(1).max(64).nullable().optional(),
+  })
+  .strict();
+
+export type CreateRepoControlInput = z.input<typeof createRepoSchema>;
+
+export const reposQuerySchema = z.object({ forge: z.enum(SANDBOX_FORGES).optional() }).strict();
+
+export const protectBranchSchema = z.object({ branch: branchSchema }).strict();
+
+export const collaboratorSchema = z.object({ login: loginSchema }).strict();
+
+export const deliveriesQuerySchema = z
+  .object({
+    forge: z.enum(SANDBOX_FORGES).optional(),
+    limit: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();

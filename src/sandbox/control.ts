@@ -15,6 +15,7 @@ import {
   updateTokenSchema,
 } from './control-schemas.js';
 import type { Fault } from './faults.js';
+import { createRepoControl, type RepoControl, type RepoControlApi } from './git/repo-control.js';
 import type { RequestLogPage } from './request-log.js';
 import type { SandboxState } from './state.js';
 import { checkScopes, expiryMs, issueToken, TokenInputError } from './token-factory.js';
@@ -44,7 +45,7 @@ export interface ClockView {
  * and returns the same JSON; inputs are validated the same way and refusals throw
  * `SandboxControlError` with the status the HTTP API would answer.
  */
-export interface SandboxControl {
+export interface SandboxControl extends RepoControl {
   /** `POST /tokens` */
   createToken(input: CreateTokenInput): Promise<CreatedToken>;
   /** `GET /tokens` */
@@ -63,7 +64,7 @@ export interface SandboxControl {
   removeFault(id: string): Promise<void>;
   /** `DELETE /faults` */
   clearFaults(): Promise<void>;
-  /** `POST /reset`: tokens, accounts, faults, counters, log, config and clock back to the start. */
+  /** `POST /reset`: tokens, accounts, repositories, deliveries, faults, counters, log, config and clock back to the start. */
   reset(): Promise<void>;
   /** `GET /clock` */
   getClock(): Promise<ClockView>;
@@ -86,7 +87,11 @@ export interface SandboxControl {
  * zod. Assignable to `SandboxControl`, whose parameter types only help in-process callers.
  */
 export interface ControlApi
-  extends Omit<SandboxControl, 'createToken' | 'updateToken' | 'addFault' | 'requests' | 'setConfig'> {
+  extends Omit<
+      SandboxControl,
+      'createToken' | 'updateToken' | 'addFault' | 'requests' | 'setConfig' | keyof RepoControl
+    >,
+    RepoControlApi {
   createToken(input: unknown): Promise<CreatedToken>;
   updateToken(id: string, input: unknown): Promise<TokenView>;
   addFault(input: unknown): Promise<Fault>;
@@ -120,6 +125,7 @@ export function createControl(state: SandboxState): ControlApi {
   });
 
   return {
+    ...createRepoControl(state, parse, (status, message) => new SandboxControlError(status, message)),
     async createToken(input) {
       const request = parse(createTokenSchema, input, 'token');
       try {
@@ -193,7 +199,7 @@ export function createControl(state: SandboxState): ControlApi {
       state.faults.clear();
     },
     async reset() {
-      state.reset();
+      await state.reset();
     },
     async getClock() {
       return clockView();

@@ -6,6 +6,8 @@ import { type ControlApi, createControl, type SandboxControl } from './control.j
 import { controlRoutes } from './control-routes.js';
 import type { ForgeDialect } from './forge-reply.js';
 import { forgeScope, HeldRequests } from './forge-scope.js';
+import { gitHosting } from './git/http-hosting.js';
+import type { SandboxRepos } from './git/repo-store.js';
 import { createGitHubDialect } from './github/routes.js';
 import { createGitLabDialect } from './gitlab/routes.js';
 import { SandboxState } from './state.js';
@@ -20,11 +22,18 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Initial sandbox clock; default real time. */
   now?: Date;
+  /**
+   * Directory for the bare repositories; default a new `fk-sandbox-git-*` under the system temp
+   * directory, deleted on close (a given directory is emptied of repositories but kept).
+   */
+  gitRoot?: string;
 }
 
 export interface RunningSandbox {
   urls: SandboxUrls;
   control: SandboxControl;
+  /** The repositories, in process: tests commit with `commitChanges` or watch `onPush` here. */
+  repos: SandboxRepos;
   close(): Promise<void>;
 }
 
@@ -37,7 +46,11 @@ interface BuiltSandbox {
 
 /** The Fastify app with the three forges and the control API; not listening yet. */
 export async function buildSandbox(options: SandboxOptions = {}): Promise<BuiltSandbox> {
-  const state = new SandboxState({ latencyMs: options.latencyMs ?? 0, now: options.now });
+  const state = new SandboxState({
+    latencyMs: options.latencyMs ?? 0,
+    now: options.now,
+    gitRoot: options.gitRoot,
+  });
   const control = createControl(state);
   const held = new HeldRequests();
   const closing = new AbortController();
@@ -61,6 +74,12 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<BuiltS
       closing: closing.signal,
     });
   }
+  // Git smart HTTP under each forge's web prefix, outside the API scopes (no latency or faults).
+  await app.register(gitHosting, { state });
+  // Whoever closes the app (startSandbox's close, or a caller of buildSandbox) removes the repositories.
+  app.addHook('onClose', async () => {
+    await state.repos.close();
+  });
   const shutdown = () => {
     closing.abort();
     held.releaseAll();
@@ -90,6 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     urls,
     control,
+    repos: state.repos,
     close() {
       closed ??= (async () => {
         shutdown();

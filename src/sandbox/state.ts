@@ -2,6 +2,7 @@ import { AccountStore } from './accounts.js';
 import { HOUR_MS, MINUTE_MS, SandboxClock } from './clock.js';
 import { defaultConfig, type SandboxConfig } from './config.js';
 import { FaultStore } from './faults.js';
+import { SandboxRepos } from './git/repo-store.js';
 import { FixedWindowLimiter, RollingWindowLimiter } from './rate-limits.js';
 import { RequestLog } from './request-log.js';
 import { TokenStore } from './tokens.js';
@@ -29,14 +30,17 @@ export class SandboxState {
     bitbucket: new RollingWindowLimiter(HOUR_MS),
   };
   readonly log: RequestLog;
+  /** Repositories (bare git repositories on disk), pull requests, hooks and webhook deliveries. */
+  readonly repos: SandboxRepos;
   config: SandboxConfig;
   /** Set once the server listens; bodies link to these (avatar_url, links.html …). */
   urls: SandboxUrls | null = null;
   /** Called on reset so held (`timeout`) requests are dropped. */
   readonly onReset = new Set<() => void>();
 
-  constructor(private readonly baseline: { latencyMs: number; now?: Date }) {
+  constructor(private readonly baseline: { latencyMs: number; now?: Date; gitRoot?: string }) {
     this.clock = new SandboxClock(baseline.now);
+    this.repos = new SandboxRepos({ root: baseline.gitRoot, now: () => this.clock.nowMs() });
     this.config = defaultConfig(baseline.latencyMs);
     this.log = new RequestLog(this.config.requestLogLimit);
   }
@@ -46,8 +50,11 @@ export class SandboxState {
     this.config = config;
   }
 
-  /** Clears tokens, accounts, faults, counters and the log; config back to defaults; clock to real time. */
-  reset(): void {
+  /**
+   * Clears tokens, accounts, repositories (deleted from disk), deliveries, faults, counters and the
+   * log; config back to defaults; clock to real time.
+   */
+  async reset(): Promise<void> {
     this.accounts.clear();
     this.tokens.clear();
     this.faults.clear();
@@ -58,6 +65,7 @@ export class SandboxState {
     this.setConfig(defaultConfig(this.baseline.latencyMs));
     this.clock.reset();
     for (const release of this.onReset) release();
+    await this.repos.clear();
   }
 
   requireUrls(): SandboxUrls {

@@ -12,14 +12,17 @@ const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
  * URL, route, status, duration. Fastify's own per-request lines are off: they would log raw URLs.
  */
 export function observeRequests(app: FastifyInstance, metrics: ServerMetrics): void {
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks, not async ones: every request passes here, and a promise per hook adds up.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request);
     const seconds = reply.elapsedTime / 1000;
     metrics.observeRequest({ method: request.method, route, status: reply.statusCode }, seconds);
     logLine(request, reply, route);
+    done();
   });
 }
 
@@ -29,6 +32,9 @@ function routeOf(request: FastifyRequest): string {
 }
 
 function logLine(request: FastifyRequest, reply: FastifyReply, route: string): void {
+  const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
+  // Nothing is built for a line the level would drop (a busy server at `warn`).
+  if (!levelEnabled(request.log, level)) return;
   const line = {
     method: request.method,
     url: safeUrl(request.url),
@@ -36,6 +42,13 @@ function logLine(request: FastifyRequest, reply: FastifyReply, route: string): v
     status: reply.statusCode,
     ms: Math.round(reply.elapsedTime * 10) / 10,
   };
-  if (QUIET_ROUTES.has(route)) request.log.debug(line, 'request');
-  else request.log.info(line, 'request');
+  request.log[level](line, 'request');
+}
+
+/** pino's `isLevelEnabled`; a logger without it (none in practice) writes every line. */
+function levelEnabled(log: FastifyRequest['log'], level: 'debug' | 'info'): boolean {
+  return (
+    !('isLevelEnabled' in log && typeof log.isLevelEnabled === 'function') ||
+    log.isLevelEnabled(level) === true
+  );
 }

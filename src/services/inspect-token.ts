@@ -12,6 +12,7 @@ import type { Secret } from '../domain/secret.js';
 import { type TokenStatus, tokenStatus } from '../domain/status.js';
 import type { TokenKind } from '../domain/token-kind.js';
 import { checkOffline } from '../domain/tokens/index.js';
+import type { AdapterFor } from '../forges/adapter-cache.js';
 import { loadForgeDefinitions } from '../forges/load-registry.js';
 import type { AdapterOptions } from '../forges/types.js';
 
@@ -91,6 +92,10 @@ export interface LiveInspectRequest {
   now?: Date;
   warnDays?: number;
   adapter?: Omit<AdapterOptions, 'apiUrl'>;
+  /** The account a re-check already knows (Refresh All): GitLab then asks `/self` alone (forges/types.ts). */
+  knownAccount?: Account;
+  /** Where to get the adapter (a vault's cache); else one is made for this call with `adapter`. */
+  adapterFor?: AdapterFor;
   signal?: AbortSignal;
   /** What the offline checks found, when they ran; otherwise `none` and nothing removed. */
   offlineFindings?: Pick<InspectReport, 'checksum' | 'removed'>;
@@ -119,10 +124,14 @@ async function completeLive(
 ): Promise<InspectReport> {
   const { forge, now } = request;
   const definition = (await loadForgeDefinitions())[forge];
-  const adapter = definition.createAdapter({ ...request.adapter, apiUrl: request.apiUrl });
+  const adapter =
+    request.adapterFor === undefined
+      ? definition.createAdapter({ ...request.adapter, apiUrl: request.apiUrl })
+      : await request.adapterFor(forge, request.apiUrl);
   report.apiUrl = adapter.apiUrl;
   const result = await adapter.inspect(request.secret, request.kind, {
     email: request.email,
+    knownAccount: request.knownAccount,
     signal: request.signal,
   });
   if (!result.ok) {

@@ -1,5 +1,24 @@
 import { randomBytes } from 'node:crypto';
 
+/**
+ * Random bytes for ids, drawn from a pool filled 4 KiB at a time: one `randomBytes` call per id cost
+ * a few µs of synchronous OpenSSL work, and a Refresh All makes one id per check (its audit event).
+ * Same CSPRNG; ids are not secrets.
+ */
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function randomFromPool(length: number): Buffer {
+  if (poolOffset + length > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + length);
+  poolOffset += length;
+  return bytes;
+}
+
 /** Makes record ids. */
 export type IdGenerator = () => string;
 
@@ -23,10 +42,10 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
         counter = 0;
       }
     } else {
-      counter = randomBytes(2).readUInt16BE(0) & 0x7ff; // leave headroom before the overflow
+      counter = randomFromPool(2).readUInt16BE(0) & 0x7ff; // leave headroom before the overflow
     }
     lastMs = ms;
-    return formatUuidV7(ms, counter, randomBytes(8));
+    return formatUuidV7(ms, counter, randomFromPool(8));
   };
 }
 

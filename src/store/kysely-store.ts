@@ -3,6 +3,7 @@ import { atomic, run, type StoreContext } from './context.js';
 import { MIGRATION_TABLE } from './migrations/index.js';
 import { accountStores } from './repos/accounts.js';
 import { auditStore } from './repos/audit.js';
+import { gitRuleStore } from './repos/git-rules.js';
 import { keyStore } from './repos/keys.js';
 import { ownerStore } from './repos/owners.js';
 import { settingsStore } from './repos/settings.js';
@@ -44,6 +45,7 @@ function storeTx(ctx: StoreContext): StoreTx {
     audit: auditStore(ctx),
     keys: keyStore(ctx),
     settings: settingsStore(ctx),
+    gitRules: gitRuleStore(ctx),
     ...accountStores(ctx),
     newId: ctx.newId,
   };

@@ -1,8 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPrepared } from './prepared.js';
+import { runPrepared, runPreparedArrays } from './prepared.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './sqlite/statement-cache.js';
 
 describe('runPrepared', () => {
   const raw = new BetterSqlite3(':memory:');
@@ -65,5 +66,26 @@ describe('runPrepared', () => {
         {},
       ),
     ).rejects.toThrow(/slot never-used/);
+  });
+
+  it('answers rows as arrays in select order when asked, through the statement cache', async () => {
+    const cached = new BetterSqlite3(':memory:');
+    cached.exec(
+      "create table settings (key text primary key, value text not null); insert into settings values ('k', 'v')",
+    );
+    const arraysDb = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(cached) }),
+    });
+    try {
+      const build = (slot: (name: string) => never) =>
+        arraysDb.selectFrom('settings').select(['value', 'key']).where('key', '=', slot('key'));
+      expect(await runPreparedArrays(arraysDb, 'test.arrays', build, { key: 'k' })).toEqual([['v', 'k']]);
+      // The same SQL without the marker still answers objects: the two statements are apart.
+      expect(await runPrepared(arraysDb, 'sqlite', 'test.objects', build, { key: 'k' })).toEqual([
+        { value: 'v', key: 'k' },
+      ]);
+    } finally {
+      await arraysDb.destroy();
+    }
   });
 });

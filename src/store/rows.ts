@@ -35,6 +35,13 @@ export const TOKEN_COLUMNS = [
 
 export type TokenRow = Pick<Selectable<TokensTable>, (typeof TOKEN_COLUMNS)[number]>;
 
+/** A metadata row as an array of column values, in `TOKEN_COLUMNS` order (SQLite's raw mode). */
+export type TokenTuple = {
+  readonly [I in keyof typeof TOKEN_COLUMNS]: (typeof TOKEN_COLUMNS)[I] extends keyof TokenRow
+    ? TokenRow[(typeof TOKEN_COLUMNS)[I]]
+    : never;
+};
+
 export const SEALED_COLUMNS = [
   'key_id',
   'wrapped_key',
@@ -71,6 +78,37 @@ export function tokenFromRow(row: TokenRow): TokenRecord {
     // SQLite answers 0/1, PostgreSQL true/false.
     isDefault: Boolean(row.is_default),
     keyId: row.key_id,
+  };
+}
+
+/** The first `TOKEN_COLUMNS.length` values of a longer array row (one that selects more after them). */
+export type TokenTupleHead = { readonly [K in Exclude<keyof TokenTuple, keyof unknown[]>]: TokenTuple[K] };
+
+/** `tokenFromRow` for a row read as an array (indices as in `TOKEN_COLUMNS`; a spec keeps them in step). */
+export function tokenFromTuple(row: TokenTupleHead): TokenRecord {
+  const forge = forgeFromColumn(row[2]);
+  const accountId = row[5];
+  return {
+    id: row[0],
+    ownerId: row[1],
+    forge,
+    apiUrl: row[3],
+    label: row[4],
+    account: accountId === null ? null : { id: accountId, login: row[6] ?? '', name: row[7] },
+    email: row[8],
+    kind: kindFromColumn(forge, row[9]),
+    scopes: scopesFromColumn(row[10]),
+    expiresAt: row[11],
+    status: row[12],
+    statusCode: errorCodeFromColumn(row[13]),
+    lastCheckedAt: row[14],
+    lastUsedAt: row[15],
+    createdAt: row[16],
+    updatedAt: row[17],
+    mask: row[18],
+    fingerprint: row[19],
+    isDefault: Boolean(row[20]),
+    keyId: row[21],
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { AccountTables } from './account-schema.js';
 
 /**
@@ -12,6 +13,11 @@ export interface OwnersTable {
   name: string;
   kind: string;
   created_at: string;
+  /**
+   * Bumped by a trigger on every write of one of the owner's tokens (migration 0004). SQLite answers
+   * a number; PostgreSQL's bigint arrives as a string: compare it as text.
+   */
+  tokens_version: Generated<number | string>;
 }
 
 export interface TokensTable {
@@ -80,6 +86,14 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface GitRulesTable {
+  id: string;
+  owner_id: string;
+  pattern: string;
+  token_id: string;
+  created_at: string;
+}
+
 /** The tables of every migration; the accounts tables live in account-schema.ts. */
 export interface Database extends AccountTables {
   owners: OwnersTable;
@@ -88,4 +102,5 @@ export interface Database extends AccountTables {
   master_keys: MasterKeysTable;
   key_rotation: KeyRotationTable;
   settings: SettingsTable;
+  git_rules: GitRulesTable;
 }

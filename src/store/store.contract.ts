@@ -3,9 +3,11 @@ import { accessContract } from './contract/access-contract.js';
 import { apiKeysContract } from './contract/api-keys-contract.js';
 import { auditContract } from './contract/audit-contract.js';
 import { defaultsContract } from './contract/defaults-contract.js';
+import { gitRulesContract } from './contract/git-rules-contract.js';
 import { keysContract } from './contract/keys-contract.js';
 import { migrationContract } from './contract/migration-contract.js';
 import { rotationContract } from './contract/rotation-contract.js';
+import { tokenReadsContract } from './contract/token-reads-contract.js';
 import { tokensContract } from './contract/tokens-contract.js';
 import { transactionContract } from './contract/transaction-contract.js';
 import { usersContract } from './contract/users-contract.js';
@@ -54,6 +56,7 @@ export function describeStoreContract(name: string, makeTarget: MakeStoreTarget)
 
     migrationContract(get);
     tokensContract(get);
+    tokenReadsContract(get);
     defaultsContract(get);
     auditContract(get);
     rotationContract(get);
@@ -62,5 +65,6 @@ export function describeStoreContract(name: string, makeTarget: MakeStoreTarget)
     usersContract(get);
     apiKeysContract(get);
     accessContract(get);
+    gitRulesContract(get);
   });
 }

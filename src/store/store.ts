@@ -5,10 +5,12 @@ import type { AccountStores } from './account-store.js';
 import type {
   AuditEvent,
   AuditQuery,
+  GitRule,
   KeyRotation,
   MasterKeyRecord,
   MasterKeyState,
   NewAuditEvent,
+  NewGitRule,
   NewMasterKey,
   NewToken,
   Owner,
@@ -19,6 +21,7 @@ import type {
   RewrapExpectation,
   SealedTokenRow,
   TokenFilter,
+  TokenKey,
   TokenPatch,
   TokenRecord,
   TokenWithSealed,
@@ -62,6 +65,7 @@ export interface StoreTx extends AccountStores {
   readonly audit: AuditStore;
   readonly keys: KeyStore;
   readonly settings: SettingsStore;
+  readonly gitRules: GitRuleStore;
   /** A new time-sortable record id (UUID v7). Token ids come from here before sealing. */
   newId(): string;
 }
@@ -94,6 +98,11 @@ export interface TokenStore {
    * one statement instead of two, and the two halves from the same row version.
    */
   getWithSealed(ownerId: string, id: string): StoreResult<TokenWithSealed>;
+  /**
+   * `getWithSealed` for many tokens (of any owners) in one statement: the ones found, in no
+   * particular order. A key whose token is gone, or belongs to another owner, is left out.
+   */
+  getManyWithSealed(keys: readonly TokenKey[]): StoreResult<TokenWithSealed[]>;
   /** The owner's tokens (metadata only), oldest first. */
   list(ownerId: string, filter?: TokenFilter): StoreResult<TokenRecord[]>;
   /** Applies `patch` and bumps `updatedAt`; `conflict` when a new fingerprint is taken. */
@@ -119,6 +128,8 @@ export interface TokenStore {
 export interface AuditStore {
   /** Appends an event; events are never changed or deleted by the store. */
   append(event: NewAuditEvent): StoreResult<AuditEvent>;
+  /** Appends several events, in order, with one statement per 100, atomically (all or none). */
+  appendMany(events: readonly NewAuditEvent[]): StoreResult<AuditEvent[]>;
   /** The owner's events, newest first, filtered, one page at a time. */
   list(ownerId: string, query: AuditQuery): StoreResult<Page<AuditEvent>>;
 }
@@ -141,4 +152,17 @@ export interface SettingsStore {
   get(key: string): StoreResult<string | null>;
   /** Sets `key` to `value`. */
   set(key: string, value: string): StoreResult<void>;
+}
+
+/** Per-owner git rules (which token the credential helper gives which repositories). */
+export interface GitRuleStore {
+  /**
+   * Adds a rule. `conflict` when the owner already has a rule with this pattern; `not_found` when
+   * the owner or the token does not exist (or the token is another owner's).
+   */
+  insert(rule: NewGitRule): StoreResult<GitRule>;
+  /** The owner's rules, oldest first. */
+  list(ownerId: string): StoreResult<GitRule[]>;
+  /** Deletes the owner's rule `id` and answers it, or `not_found`. */
+  delete(ownerId: string, id: string): StoreResult<GitRule>;
 }

@@ -108,6 +108,12 @@ export interface TokenFilter {
   statuses?: readonly string[];
 }
 
+/** Which token: its owner and id (`TokenStore.getManyWithSealed`). */
+export interface TokenKey {
+  ownerId: string;
+  id: string;
+}
+
 /** A token's metadata and its sealed secret, read together (`TokenStore.getWithSealed`). */
 export interface TokenWithSealed {
   record: TokenRecord;
@@ -238,4 +244,26 @@ export interface KeyRotation {
   /** The last token id rewrapped, to resume `listSealedBatch` from. */
   cursor: string | null;
   finishedAt: IsoTime | null;
+}
+
+/**
+ * A git rule: repositories matching `pattern` (`github.com/acme/*`, see src/git/credential/rule-pattern.ts)
+ * get token `tokenId` from the git credential helper. Deleting the token deletes its rules.
+ */
+export interface GitRule {
+  id: string;
+  ownerId: string;
+  /** Normalised pattern text; unique per owner. */
+  pattern: string;
+  tokenId: string;
+  createdAt: IsoTime;
+}
+
+export interface NewGitRule {
+  id: string;
+  ownerId: string;
+  pattern: string;
+  tokenId: string;
+  /** Defaults to the store's clock. */
+  createdAt?: IsoTime;
 }

@@ -161,9 +161,17 @@ describe('the web UI in a real browser', () => {
     await clean();
   });
 
-  it('shows the token list with check results', async () => {
+  it('shows the token list with check results: Check asks for the capabilities chosen on save', async () => {
     await row('GitHub', 'octo ci').getByRole('button', { name: 'Check' }).click();
-    await row('GitHub', 'octo ci').getByRole('region', { name: 'Check result' }).waitFor();
+    const result = row('GitHub', 'octo ci').getByRole('region', { name: 'Check result' });
+    await result.waitFor();
+    // Saved needing workflows: its Check asks for them too, so the missing scope shows as on Save,
+    // with the error and the link to the pre-filled token page both.
+    expect(
+      await result.getByRole('list', { name: 'Scopes' }).getByRole('listitem').allTextContents(),
+    ).toEqual(['repo', 'workflow (missing)']);
+    expect(await result.getByRole('alert').textContent()).toContain('insufficient_scope');
+    await result.getByRole('link', { name: 'Open the token page to add the missing scopes' }).waitFor();
     await page.getByRole('heading', { name: 'Personal Access Tokens', level: 1 }).scrollIntoViewIfNeeded();
     await shot('tokens');
     await clean();
@@ -178,9 +186,10 @@ describe('the web UI in a real browser', () => {
         .getByRole('status')
         .filter({ hasText: 'Finished: 2 of 2 tokens' })
         .waitFor({ timeout: 30_000 });
-      expect(await refresh.getByRole('listitem').filter({ hasText: 'GitLab' }).textContent()).toContain(
-        '1/1, 1 stale',
-      );
+      const gitlabProgress = await refresh.getByRole('listitem').filter({ hasText: 'GitLab' }).textContent();
+      expect(gitlabProgress).toContain('1/1, 1 stale');
+      // The forge is named once, then the host: "GitLab (127.0.0.1:…): 1/1, 1 stale".
+      expect(gitlabProgress).toMatch(/^GitLab \(127\.0\.0\.1:\d+\): 1\/1/);
       const gitlab = row('GitLab', 'tanuki');
       await gitlab.getByText('stale', { exact: true }).waitFor();
       expect(await gitlab.getByText('invalid', { exact: true }).count()).toBe(0);
@@ -251,6 +260,16 @@ describe('the web UI in a real browser', () => {
     expect(actions).toEqual(expect.arrayContaining(['add', 'check', 'remove', 'login', 'logout']));
     // The refused app password is on record as a failed add.
     await table.getByRole('row').filter({ hasText: 'app_password_removed' }).waitFor();
+    // Tokens by label and mask, actors by name — not ids.
+    await table.locator('tbody tr td:nth-child(5)').filter({ hasText: 'tanuki' }).first().waitFor();
+    expect(
+      await table.locator('tbody tr td:nth-child(5)').filter({ hasText: 'deleted token' }).count(),
+    ).toBeGreaterThan(0);
+    expect(await table.locator('tbody tr td:nth-child(6)').first().textContent()).toBe(`you (${USER})`);
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+    for (const text of await table.locator('tbody tr td:nth-child(n+5)').allTextContents()) {
+      expect(text).not.toMatch(uuid);
+    }
     await shot('audit');
     await clean();
   });
@@ -270,6 +289,180 @@ describe('the web UI in a real browser', () => {
     expect(await page.content()).not.toContain(key);
     await page.getByRole('cell', { name: 'ci reader', exact: true }).waitFor();
     await shot('api-keys');
+    await clean();
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('renames a token', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Personal Access Tokens' })
+      .click();
+    const gitlab = row('GitLab', 'tanuki');
+    await gitlab.getByRole('button', { name: 'Rename' }).click();
+    const form = gitlab.getByRole('form', { name: 'Rename tanuki' });
+    await form.getByLabel('New label').fill('tanuki main');
+    await form.getByRole('button', { name: 'Save label' }).click();
+    await row('GitLab', 'tanuki main').waitFor();
+    await form.waitFor({ state: 'hidden' });
+    await clean();
+  });
+
+  it('lists, creates and opens repositories of a saved token, with its branches', async () => {
+    const gitlab = row('GitLab', 'tanuki main');
+    await gitlab.getByRole('link', { name: 'Repositories of tanuki main' }).click();
+    await page.getByRole('heading', { name: 'Repositories of tanuki main', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/tokens\/[^/]+\/repos$/);
+    const list = page.getByRole('region', { name: 'Repositories the token reaches' });
+    const repos = page.getByRole('list', { name: 'Repositories' });
+    await list.getByText('No repositories.').waitFor();
+
+    const form = page.getByRole('form', { name: 'Create a repository' });
+    await form.getByLabel('Name', { exact: true }).fill('forgekeeper-demo');
+    await form.getByLabel('Description (optional)').fill('Made from the Repositories view');
+    await form.getByRole('button', { name: 'Create repository' }).click();
+    const created = page.getByRole('region', { name: 'Create a repository' }).getByRole('status');
+    await created.filter({ hasText: 'Created: tanuki/forgekeeper-demo (private)' }).waitFor();
+    await repos.getByRole('link', { name: 'tanuki/forgekeeper-demo' }).waitFor();
+    // The new repository's branches open at once: initialised, so `main` exists and is the default.
+    const branches = page.getByRole('list', { name: 'Branches of tanuki/forgekeeper-demo' });
+    await branches.getByRole('listitem').filter({ hasText: 'main' }).getByText('default').waitFor();
+
+    // The same name again without "use it instead": the catalogue error with its remediation.
+    await form.getByLabel('Name', { exact: true }).fill('forgekeeper-demo');
+    await form.getByRole('button', { name: 'Create repository' }).click();
+    const refused = page.getByRole('region', { name: 'Create a repository' }).getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('repo_exists');
+    // …and with it: the existing one, reused.
+    await form.getByLabel('Name', { exact: true }).fill('forgekeeper-demo');
+    await form.getByRole('checkbox', { name: 'If it already exists, use it instead of failing' }).check();
+    await form.getByRole('button', { name: 'Create repository' }).click();
+    await created.filter({ hasText: 'Already there, reused: tanuki/forgekeeper-demo' }).waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot('repositories');
+
+    // 31 more at the forge: more than a page (30), so the list offers "Load more".
+    for (let i = 0; i < 31; i++) {
+      const seeded = await fetch(`${sandbox.urls.control}/repos`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          forge: 'gitlab',
+          creator: 'tanuki',
+          name: `seeded-${String(i).padStart(2, '0')}`,
+        }),
+      });
+      expect(seeded.status).toBe(201);
+    }
+    await page.reload();
+    await repos.getByRole('listitem').nth(29).waitFor();
+    expect(await repos.getByRole('listitem').count()).toBe(30);
+    await list.getByRole('button', { name: 'Load more' }).click();
+    await repos.getByRole('listitem').nth(31).waitFor();
+    await list.getByText('Loading repositories…').waitFor({ state: 'hidden' });
+    expect(await repos.getByRole('listitem').count()).toBe(32);
+    expect(await list.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    await clean();
+  });
+
+  it('the Repositories view at 360 px wide in dark mode, by keyboard', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    const narrow = await newPage(browser, watch, {
+      viewport: { width: 360, height: 800 },
+      colorScheme: 'dark',
+      storageState: await context.storageState(),
+    });
+    try {
+      await narrow.page.goto(page.url());
+      const branchesButton = narrow.page
+        .getByRole('list', { name: 'Repositories' })
+        .getByRole('button', { name: /^Branches of / })
+        .first();
+      await branchesButton.waitFor();
+      const overflow = await narrow.page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      const fullName = ((await branchesButton.textContent()) ?? '').replace(/^Branches of /, '');
+      await branchesButton.focus();
+      await narrow.page.keyboard.press('Enter');
+      await narrow.page
+        .getByRole('list', { name: `Branches of ${fullName}` })
+        .getByText('default')
+        .waitFor();
+      await clean(narrow.page);
+    } finally {
+      await narrow.context.close();
+    }
+  });
+
+  it('an administrator invites a user, who sets a password with the code and is signed in', async () => {
+    if (browser === undefined || served === undefined) throw new Error('no browser');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    const invite = page.getByRole('form', { name: 'Invite a user' });
+    await invite.getByLabel('Username').fill('newcomer');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    const once = page.getByRole('status').filter({ hasText: 'shown only this once' });
+    await once.waitFor();
+    const code = (await once.locator('code').textContent()) ?? '';
+    expect(code.length).toBeGreaterThan(8);
+    await page.getByRole('cell', { name: 'invited', exact: true }).waitFor();
+
+    const invitee = await newPage(browser, watch);
+    try {
+      await invitee.page.goto(served.url);
+      await invitee.page.getByRole('button', { name: 'I have an invitation code' }).click();
+      const accept = invitee.page.getByRole('form', { name: 'Accept invitation' });
+      await accept.getByLabel('Invitation code').fill(code);
+      await accept.getByLabel('Password').fill('newcomer password long');
+      await accept.getByRole('button', { name: 'Set password and sign in' }).click();
+      await invitee.page.getByText('Signed in as newcomer').waitFor();
+      // Not an administrator: no Users page in the navigation.
+      expect(
+        await invitee.page
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('link', { name: 'Users' })
+          .count(),
+      ).toBe(0);
+      await clean(invitee.page);
+    } finally {
+      await invitee.context.close();
+    }
+    await once.getByRole('button', { name: 'Done' }).click();
+    await page.reload();
+    const newcomer = page.getByRole('row').filter({ hasText: 'newcomer' });
+    await newcomer.getByRole('cell', { name: 'active', exact: true }).waitFor();
+    await newcomer.getByRole('button', { name: 'Disable newcomer' }).click();
+    await newcomer.getByRole('cell', { name: 'disabled', exact: true }).waitFor();
+    await newcomer.getByRole('button', { name: 'Enable newcomer' }).click();
+    await newcomer.getByRole('cell', { name: 'active', exact: true }).waitFor();
+    await shot('users');
+    await clean();
+  });
+
+  it('changes the password on the Account page', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+    const form = page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel('Current password').fill('wrong password here');
+    await form.getByLabel('New password', { exact: true }).fill('a brand new password');
+    await form.getByLabel('Repeat the new password').fill('a brand new password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByRole('alert').filter({ hasText: 'invalid_credentials' }).waitFor();
+    await form.getByLabel('Current password').fill(PASSWORD);
+    await form.getByLabel('New password', { exact: true }).fill('a brand new password');
+    await form.getByLabel('Repeat the new password').fill('a brand new password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
+    // Still signed in here; the new password signs in anew.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const signIn = page.getByRole('form', { name: 'Sign in' });
+    await signIn.getByLabel('Username').fill(USER);
+    await signIn.getByLabel('Password').fill('a brand new password');
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
+    expect(await page.getByRole('banner').getByText(`Signed in as ${USER}`).isVisible()).toBe(true);
     await clean();
     expect(watch.errors).toEqual([]);
   });

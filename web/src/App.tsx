@@ -4,22 +4,27 @@ import { Nav } from './components/Nav.js';
 import { api, failureOf, setCsrfToken } from './lib/api.js';
 import { useRoute } from './lib/router.js';
 import type { FkError, Me } from './lib/types.js';
+import { AccountPage } from './pages/AccountPage.js';
 import { ApiKeysPage } from './pages/ApiKeysPage.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { InvitePage } from './pages/InvitePage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { ReposPage } from './pages/ReposPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { TokensPage } from './pages/TokensPage.js';
+import { UsersPage } from './pages/UsersPage.js';
 
 type State =
   | { type: 'loading' }
   | { type: 'failed'; error: FkError }
   | { type: 'setup' }
   | { type: 'signed-out' }
+  | { type: 'invited' }
   | { type: 'signed-in'; me: Me };
 
 export function App() {
   const [state, setState] = useState<State>({ type: 'loading' });
-  const [page, go] = useRoute();
+  const [route, go] = useRoute();
 
   const load = useCallback(async () => {
     try {
@@ -68,17 +73,32 @@ export function App() {
     case 'setup':
       return <SetupPage onDone={() => void load()} />;
     case 'signed-out':
-      return <LoginPage onDone={() => void load()} />;
-    case 'signed-in':
+      return <LoginPage onDone={() => void load()} onInvited={() => setState({ type: 'invited' })} />;
+    case 'invited':
+      return <InvitePage onDone={() => void load()} onBack={() => setState({ type: 'signed-out' })} />;
+    case 'signed-in': {
+      const { me } = state;
+      const page = route.page;
       return (
         <>
-          <Nav page={page} go={go} username={state.me.username} onSignOut={() => void signOut()} />
+          <Nav
+            page={page === 'repos' ? '/tokens' : page}
+            go={go}
+            username={me.username}
+            isAdmin={me.role === 'admin'}
+            onSignOut={() => void signOut()}
+          />
           <main id="main" className="page">
-            {page === '/tokens' && <TokensPage />}
-            {page === '/audit' && <AuditPage />}
-            {page === '/api-keys' && <ApiKeysPage canCreate={state.me.via === 'session'} />}
+            {route.page === 'repos' && <ReposPage key={route.tokenId} tokenId={route.tokenId} go={go} />}
+            {page === '/tokens' && <TokensPage go={go} />}
+            {page === '/audit' && <AuditPage me={me} />}
+            {page === '/api-keys' && <ApiKeysPage canCreate={me.via === 'session'} />}
+            {page === '/users' &&
+              (me.role === 'admin' ? <UsersPage me={me} /> : <p>Only administrators manage users.</p>)}
+            {page === '/account' && <AccountPage me={me} />}
           </main>
         </>
       );
+    }
   }
 }

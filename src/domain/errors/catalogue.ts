@@ -179,6 +179,78 @@ export const CATALOGUE = {
     remediation:
       'Choose a password of at least 12 characters that is not your username; a phrase of several words is easy to remember.',
   },
+  repo_exists: {
+    status: 409,
+    message: 'A repository with this name already exists in that namespace.',
+    remediation:
+      'Choose another name, or pass --if-exists reuse (ifExists: "reuse") to use the existing repository.',
+  },
+  repo_empty: {
+    status: 409,
+    message: 'The repository is empty: it has no commit and no branch yet.',
+    remediation:
+      'Make a first commit (Forgekeeper does this for you when it commits files), or create the repository initialised.',
+  },
+  repo_creation_failed: {
+    status: 422,
+    message: 'The forge refused to create the repository.',
+    remediation:
+      'Check the name (letters, digits, ".", "-", "_"), the namespace and that your account may create repositories there.',
+  },
+  resource_not_accessible: {
+    status: 403,
+    message: 'The token may not touch this resource (Resource not accessible by personal access token).',
+    remediation:
+      'Give the token access to this repository and the permission the operation needs (fine-grained tokens: Repository access and Permissions on the token page), then retry.',
+  },
+  workflow_scope_required: {
+    status: 403,
+    message:
+      'GitHub refuses to create or update a workflow file (.github/workflows/*) with a token that lacks the workflow scope.',
+    remediation:
+      'Add the workflow scope to the token on the forge (or leave the workflow files out), then retry.',
+  },
+  branch_protected: {
+    status: 403,
+    message: 'The branch is protected: the forge refuses this change to it.',
+    remediation:
+      'Commit to another branch and open a pull request, or ask a maintainer to change the branch protection.',
+  },
+  branch_moved: {
+    status: 409,
+    message: 'The branch moved while the commit was being made; nothing was overwritten.',
+    remediation: 'Fetch the new head of the branch, rebase or redo your change on it, and retry.',
+  },
+  push_rejected: {
+    status: 409,
+    message:
+      'git refused the push: the remote branch has commits that the local one does not (not a fast-forward).',
+    remediation:
+      'Fetch and merge or rebase, then push again; or push with --force if overwriting the remote branch is what you want.',
+  },
+  pull_request_exists: {
+    status: 409,
+    message: 'A pull request for this source and target branch already exists.',
+    remediation: 'Open the existing pull request, or push more commits to its source branch.',
+  },
+  secret_detected: {
+    status: 422,
+    message: 'The content to be sent contains what looks like a secret (a forge token or a private key).',
+    remediation:
+      'Remove the secret from the files (and rotate it if it was ever shared). If it is a deliberate test fixture, allow it explicitly (--allow-secrets / allowSecrets: true).',
+  },
+  git_failed: {
+    status: 502,
+    message: 'git failed while talking to the forge.',
+    remediation:
+      'Read the git message in the details; check the repository URL and that git is installed (git --version), then retry.',
+  },
+  server_unreachable: {
+    status: 503,
+    message: 'The Forgekeeper server could not be reached or refused the API key.',
+    remediation:
+      'Check the server URL and the API key in the Forgekeeper config file (forgekeeper git setup --remote), and that the server runs.',
+  },
   store_busy: {
     status: 503,
     message: 'The database is busy or locked.',

@@ -1,4 +1,4 @@
-import { type FkError, fkError } from '../../domain/errors/error.js';
+import type { FkError } from '../../domain/errors/error.js';
 import type { Inspection } from '../../domain/inspection.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Secret } from '../../domain/secret.js';
@@ -12,8 +12,12 @@ import { readRateLimitState } from '../http/rate-limit.js';
 import { redactError, secretsOfHeaders } from '../http/redact.js';
 import type { AdapterConfig, HttpResponse } from '../http/types.js';
 import type { ForgeAdapter, InspectOptions } from '../types.js';
+import { authorizationFor } from './auth.js';
+import { bitbucketGitTarget } from './git-target.js';
+import { createBitbucketRepoClient } from './repos.js';
 import { bitbucketErrorOf, bitbucketUserSchema, isMissingScopeMessage } from './schemas.js';
 import { translateBitbucketError } from './translate-error.js';
+import { bitbucketWebUrl } from './web-url.js';
 
 export const BITBUCKET_NOTES = {
   notAUser: 'Bitbucket access tokens act as their own pseudo-user: there is no account behind them.',
@@ -58,36 +62,14 @@ export function createBitbucketAdapter(options: AdapterConfig): ForgeAdapter {
     return err(redactError(translateBitbucketError(outcome, { kind }), secrets()));
   }
 
-  return { forge: 'bitbucket', apiUrl, inspect };
-}
-
-/**
- * The auth scheme by kind (§3.1): API token → Basic `email:token` (a username gets 401, so no email
- * means no call); access token → Bearer; app password → Basic `username-or-email:password`, though
- * offline checks stop those first and without a name there is nothing to try.
- */
-function authorizationFor(
-  token: Secret,
-  kind: TokenKind,
-  email: string | undefined,
-): Result<string, FkError> {
-  const basic = (user: string) => `Basic ${Buffer.from(`${user}:${token.reveal()}`).toString('base64')}`;
-  const user = email?.trim();
-  switch (kind) {
-    case 'api_token':
-      return user ? ok(basic(user)) : err(fkError('email_required'));
-    case 'access_token':
-      return ok(`Bearer ${token.reveal()}`);
-    case 'app_password':
-      return user ? ok(basic(user)) : err(fkError('app_password_removed'));
-    default:
-      return err(
-        fkError('unsupported_token', {
-          message: `A ${kind} token is not a Bitbucket token.`,
-          details: { kind },
-        }),
-      );
-  }
+  const webUrl = bitbucketWebUrl(apiUrl);
+  return {
+    forge: 'bitbucket',
+    apiUrl,
+    inspect,
+    repos: (auth) => createBitbucketRepoClient({ http, apiUrl, webUrl }, auth),
+    gitTarget: (repo, kind) => bitbucketGitTarget(webUrl, repo, kind),
+  };
 }
 
 /** The inspection a response proves, or null when it is a failure for `translateBitbucketError`. */

@@ -11,12 +11,30 @@ import {
 import type { HttpOutcome } from '../http/types.js';
 import { bitbucketErrorOf, isMissingScopeMessage } from './schemas.js';
 
+/** Which repository operation failed: some statuses mean something particular to one of them. */
+export type BitbucketOperation = 'inspect' | 'read' | 'createRepo' | 'commit' | 'pullRequest' | 'webhook';
+
+export interface BitbucketErrorContext {
+  kind?: TokenKind;
+  operation?: BitbucketOperation;
+}
+
+/** The API-token scope pages live at id.atlassian.com; access tokens in the repository settings. */
+const SCOPE_REMEDIATION = {
+  api_token:
+    'Create a new "API token with scopes" at https://id.atlassian.com/manage-profile/security/api-tokens with these Bitbucket scopes as well (they do not imply each other), and replace this one.',
+  classic:
+    'Create a new access token (repository, project or workspace settings → Access tokens) with these scopes, and replace this one.',
+} as const;
+
 /**
- * The one place a failed Bitbucket call becomes an `FkError` (forges.md §3.4, §3.5). `kind` sharpens
- * the 401: an API token most often fails for a wrong email (§3.4), an app password because app
- * passwords are gone (§3.3). The caller redacts the result.
+ * The one place a failed Bitbucket call becomes an `FkError` (forges.md §3.4, §3.5, §3.8). `kind`
+ * sharpens the 401: an API token most often fails for a wrong email (§3.4), an app password because
+ * app passwords are gone (§3.3). `operation` reads the statuses particular to one call: a 400 "Slug
+ * and Owner already exists" on create, a 409 on `/src` (the first parent is not the branch head,
+ * swagger `branch`), a 400 about an open pull request. The caller redacts the result.
  */
-export function translateBitbucketError(outcome: HttpOutcome, context: { kind?: TokenKind } = {}): FkError {
+export function translateBitbucketError(outcome: HttpOutcome, context: BitbucketErrorContext = {}): FkError {
   if (outcome.type === 'network') return networkError('bitbucket', outcome.failure);
   const { response } = outcome;
   const info = bitbucketErrorOf(response.json);
@@ -45,13 +63,64 @@ export function translateBitbucketError(outcome: HttpOutcome, context: { kind?: 
     });
   }
   if (status === 403) {
+    if (/branch restriction|branch permission/i.test(info.message ?? '')) {
+      return fkError('branch_protected', {
+        message: `Bitbucket refused the commit: ${info.message ?? 'the branch has branch restrictions'}.`,
+        details,
+      });
+    }
     const missingScope = isMissingScopeMessage(info.message);
+    const missing = info.required.filter((scope) => !(info.granted ?? []).includes(scope));
+    const named = missing.length > 0 ? missing : info.required;
+    const classic = context.kind !== undefined && context.kind !== 'api_token';
     return fkError('insufficient_scope', {
       message: missingScope
-        ? `Bitbucket refused: the token lacks a scope this call needs${info.required.length ? ` (${info.required.join(', ')})` : ''}.`
+        ? `Bitbucket refused: the token lacks a scope this call needs${named.length ? ` (${named.join(', ')})` : ''}.`
         : 'Bitbucket refused the request (403): the token lacks a scope or the account a permission this call needs.',
-      details: { ...details, requiredScopes: info.required, grantedScopes: info.granted },
+      ...(missingScope && named.length > 0
+        ? {
+            remediation: `Add ${named.join(', ')} to the token. ${classic ? SCOPE_REMEDIATION.classic : SCOPE_REMEDIATION.api_token}`,
+          }
+        : {}),
+      details: {
+        ...details,
+        requiredScopes: info.required,
+        grantedScopes: info.granted,
+        missingScopes: named,
+      },
     });
   }
+  const particular = particularError(status, info.message, context.operation, details);
+  if (particular) return particular;
   return genericStatusError('bitbucket', response, info.message);
+}
+
+/** Statuses whose meaning depends on the operation (forges.md §3.8, swagger). */
+function particularError(
+  status: number,
+  message: string | undefined,
+  operation: BitbucketOperation | undefined,
+  details: Record<string, unknown>,
+): FkError | null {
+  const text = message ?? '';
+  if (operation === 'createRepo' && status === 400 && /already exists/i.test(text)) {
+    return fkError('repo_exists', { message: `Bitbucket: ${text}`, details });
+  }
+  if (operation === 'createRepo' && status === 400) {
+    return fkError('repo_creation_failed', {
+      message: `Bitbucket refused to create the repository: ${text}`,
+      details,
+    });
+  }
+  if (operation === 'commit' && status === 409) {
+    return fkError('branch_moved', { details });
+  }
+  if (
+    operation === 'pullRequest' &&
+    status === 400 &&
+    /already.*pull request|pull request.*already/i.test(text)
+  ) {
+    return fkError('pull_request_exists', { message: `Bitbucket: ${text}`, details });
+  }
+  return null;
 }

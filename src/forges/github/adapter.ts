@@ -10,11 +10,15 @@ import { readRateLimitState } from '../http/rate-limit.js';
 import { redactError, secretsOfHeaders } from '../http/redact.js';
 import type { AdapterConfig } from '../http/types.js';
 import type { ForgeAdapter, InspectOptions, RevokeOutcome } from '../types.js';
+import { BASE_HEADERS } from './base-headers.js';
+import { gitHubGitTarget } from './git-target.js';
 import { parseOAuthScopes, parseTokenExpiration } from './headers.js';
 import { isGitHubRateLimited } from './rate-limit.js';
+import { createGitHubRepoClient } from './repos.js';
 import { type CredentialRevocationAuth, defaultRevocationAuth, revokeGitHub } from './revoke.js';
 import { gitHubUserSchema } from './schemas.js';
 import { translateGitHubError } from './translate-error.js';
+import { gitHubWebUrl } from './web-url.js';
 
 /**
  * Kinds whose grant GitHub does not expose: fine-grained PATs have no scope list (forges.md §1.3) and
@@ -36,13 +40,6 @@ export interface GitHubAdapterConfig extends AdapterConfig {
    */
   credentialRevocationAuth?: CredentialRevocationAuth;
 }
-
-/** forges.md §1.2: User-Agent is mandatory; pin the API version. */
-const BASE_HEADERS = {
-  'User-Agent': 'forgekeeper',
-  Accept: 'application/vnd.github+json',
-  'X-GitHub-Api-Version': '2022-11-28',
-} as const;
 
 /**
  * A GitHub adapter for one API base URL (github.com or `https://HOST/api/v3`, forges.md §1.10):
@@ -115,5 +112,12 @@ export function createGitHubAdapter(options: GitHubAdapterConfig): ForgeAdapter 
     return result.ok ? result : err(redactError(result.error, secrets));
   }
 
-  return { forge: 'github', apiUrl, inspect, revoke };
+  return {
+    forge: 'github',
+    apiUrl,
+    inspect,
+    revoke,
+    repos: (auth) => createGitHubRepoClient({ http, apiUrl, webUrl: gitHubWebUrl(apiUrl), auth }),
+    gitTarget: (repo, kind) => gitHubGitTarget(gitHubWebUrl(apiUrl), repo, kind),
+  };
 }

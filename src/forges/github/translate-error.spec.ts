@@ -23,12 +23,12 @@ describe('translateGitHubError (forges.md §1.4)', () => {
     [
       '403 fine-grained lacks permission',
       answered(403, FGP, { 'X-Accepted-GitHub-Permissions': 'contents=write' }),
-      'insufficient_scope',
+      'resource_not_accessible',
     ],
     [
       '403 app token lacks permission',
       answered(403, { message: 'Resource not accessible by integration' }),
-      'insufficient_scope',
+      'resource_not_accessible',
     ],
     [
       'rate limit (primary)',
@@ -50,6 +50,67 @@ describe('translateGitHubError (forges.md §1.4)', () => {
       'rate_limited',
     ],
     ['404', answered(404, { message: 'Not Found' }), 'not_found'],
+    [
+      '403 classic without a scope',
+      answered(403, { message: 'Forbidden' }, { 'X-Accepted-OAuth-Scopes': 'repo' }),
+      'insufficient_scope',
+    ],
+    [
+      '422 taken name',
+      answered(422, {
+        message: 'Repository creation failed.',
+        errors: [
+          {
+            resource: 'Repository',
+            code: 'custom',
+            field: 'name',
+            message: 'name already exists on this account',
+          },
+        ],
+      }),
+      'repo_exists',
+    ],
+    [
+      '422 creation refused',
+      answered(422, {
+        message: 'Repository creation failed.',
+        errors: [{ code: 'custom', field: 'name', message: 'name is too long' }],
+      }),
+      'repo_creation_failed',
+    ],
+    ['409 empty repository', answered(409, { message: 'Git Repository is empty.' }), 'repo_empty'],
+    ['422 not a fast forward', answered(422, { message: 'Update is not a fast forward' }), 'branch_moved'],
+    [
+      '422 protected branch',
+      answered(422, { message: 'Protected branch update failed for refs/heads/main.' }),
+      'branch_protected',
+    ],
+    [
+      '422 duplicate pull request',
+      answered(422, {
+        message: 'Validation Failed',
+        errors: [{ code: 'custom', message: 'A pull request already exists for octo:f.' }],
+      }),
+      'pull_request_exists',
+    ],
+    [
+      '422 other validation',
+      answered(422, { message: 'Validation Failed', errors: [{ code: 'missing_field', field: 'title' }] }),
+      'invalid_input',
+    ],
+    [
+      '404 workflow refusal (tree API)',
+      answered(404, {
+        message:
+          'refusing to allow a Personal Access Token to create or update workflow `.github/workflows/a.yml` without `workflow` scope',
+      }),
+      'workflow_scope_required',
+    ],
+    [
+      '403 fine-grained without Workflows',
+      answered(403, FGP, { 'X-Accepted-GitHub-Permissions': 'contents=write,workflows=write' }),
+      'workflow_scope_required',
+    ],
     ['500', answered(500, { message: 'Server Error' }), 'forge_unreachable'],
     [
       '502 HTML',
@@ -67,6 +128,25 @@ describe('translateGitHubError (forges.md §1.4)', () => {
     ['reset', failed('reset', 'ECONNRESET'), 'forge_unreachable'],
   ])('%s → %s', (_name, outcome, code) => {
     expect(translateGitHubError(outcome).code).toBe(code);
+  });
+
+  it('names the missing scopes of a classic token on a 404', () => {
+    const error = translateGitHubError(
+      answered(
+        404,
+        { message: 'Not Found' },
+        { 'X-Accepted-OAuth-Scopes': 'public_repo, repo', 'X-OAuth-Scopes': 'gist' },
+      ),
+    );
+    expect(error.details).toMatchObject({ missingScopes: ['public_repo', 'repo'] });
+    const granted = translateGitHubError(
+      answered(
+        404,
+        { message: 'Not Found' },
+        { 'X-Accepted-OAuth-Scopes': 'public_repo, repo', 'X-OAuth-Scopes': 'repo' },
+      ),
+    );
+    expect(granted.details).not.toHaveProperty('missingScopes');
   });
 
   it('does not pretend to know expired from revoked on 401', () => {

@@ -25,11 +25,43 @@ const NO_SCOPE = {
   scope: 'api',
 };
 
-function inspectWith(replies: ScriptedReply[]) {
+function inspectWith(
+  replies: ScriptedReply[],
+  knownAccount?: { id: string; login: string; name: string | null },
+) {
   const scripted = scriptedSend(replies);
   const adapter = createGitLabAdapter({ apiUrl: API, ...instant, send: scripted.send });
-  return { result: adapter.inspect(TOKEN, 'personal'), calls: scripted.calls };
+  return {
+    result: adapter.inspect(TOKEN, 'personal', knownAccount === undefined ? {} : { knownAccount }),
+    calls: scripted.calls,
+  };
 }
+
+describe('GitLab adapter re-check with a known account (Refresh All)', () => {
+  const known = { id: '3', login: 'jane', name: 'Jane Doe' };
+
+  it('asks /self alone while the token still belongs to the known account', async () => {
+    const { result, calls } = inspectWith([{ body: SELF }], known);
+    expect(await result).toMatchObject({ ok: true, value: { account: known, scopes: ['api'] } });
+    expect(calls.map((c) => c.url)).toEqual([`${API}/personal_access_tokens/self`]);
+  });
+
+  it('asks /user after /self when the token now names another user id', async () => {
+    const other = { id: 7, username: 'joe', name: 'Joe', state: 'active' };
+    const { result, calls } = inspectWith([{ body: { ...SELF, user_id: 7 } }, { body: other }], known);
+    expect(await result).toMatchObject({ ok: true, value: { account: { id: '7', login: 'joe' } } });
+    expect(calls.map((c) => c.url)).toEqual([`${API}/personal_access_tokens/self`, `${API}/user`]);
+  });
+
+  it('falls back to /user when /self is refused, and still reads a revoked token from /self', async () => {
+    const refused = inspectWith([{ status: 403, body: NO_SCOPE }, { body: USER }], known);
+    expect(await refused.result).toMatchObject({ ok: true, value: { account: known, scopes: null } });
+    expect(refused.calls).toHaveLength(2);
+    const revoked = inspectWith([{ body: { ...SELF, revoked: true } }], known);
+    expect(await revoked.result).toMatchObject({ ok: false, error: { code: 'token_revoked' } });
+    expect(revoked.calls).toHaveLength(1);
+  });
+});
 
 describe('GitLab adapter inspect (forges.md §2.2, §2.3)', () => {
   it('asks /personal_access_tokens/self then /user with PRIVATE-TOKEN', async () => {

@@ -1,13 +1,10 @@
-import { normaliseApiUrl, stripPathSuffix } from '../http/api-url.js';
 import type { ForgeDefinition } from '../types.js';
 import { createGitLabAdapter } from './adapter.js';
+import { gitLabWebUrl } from './web-url.js';
+
+export { gitLabWebUrl } from './web-url.js';
 
 export const GITLAB_API_URL = 'https://gitlab.com/api/v4';
-
-/** The web UI for an API base: the part before `/api/v4` (forges.md §2.10), path prefixes kept. */
-export function gitLabWebUrl(apiUrl: string): string {
-  return stripPathSuffix(apiUrl, /\/api\/v4$/) ?? normaliseApiUrl(apiUrl);
-}
 
 export const gitLabDefinition = {
   id: 'gitlab',

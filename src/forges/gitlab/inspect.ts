@@ -37,14 +37,71 @@ export type GitLabGet = (path: string) => Promise<HttpOutcome>;
  *   not empty) and expiry `null`; 403 too → an inspection with account and scopes `null` and a
  *   note: the token is valid, nothing else is knowable.
  * - `/self` anything else (401, 5xx, a network error) → its error; `/user`'s answer is ignored.
+ *
+ * A re-check that already knows the token's account (`knownAccount`, Refresh All) asks `/self`
+ * alone: its `user_id` says whether the token still belongs to that account, and only when it does
+ * not (or `/self` is refused) is `/user` asked after it. One request per check instead of two, for
+ * GitLab's budget and for the refresh's CPU; the username is re-read by a single check.
  */
-export async function inspectGitLab(get: GitLabGet, kind: TokenKind): Promise<Result<Inspection, FkError>> {
+export async function inspectGitLab(
+  get: GitLabGet,
+  kind: TokenKind,
+  knownAccount?: Account,
+): Promise<Result<Inspection, FkError>> {
+  if (knownAccount !== undefined && knownAccount.login !== '') {
+    const selfOutcome = await get('/personal_access_tokens/self');
+    const known = readKnown(selfOutcome, knownAccount, kind);
+    if (known !== null) return known;
+    return inspectFrom(selfOutcome, await get('/user'), kind);
+  }
   const [selfOutcome, userOutcome] = await Promise.all([get('/personal_access_tokens/self'), get('/user')]);
+  return inspectFrom(selfOutcome, userOutcome, kind);
+}
+
+/** The answer from `/self` alone when it names the known account; null when `/user` must be asked. */
+function readKnown(
+  selfOutcome: HttpOutcome,
+  knownAccount: Account,
+  kind: TokenKind,
+): Result<Inspection, FkError> | null {
+  const selfResponse = successOf(selfOutcome);
+  if (!selfResponse) return isRefusal(selfOutcome) ? null : err(translateGitLabError(selfOutcome));
+  const base = baseFromSelf(selfResponse, kind);
+  if (!base.ok) return base;
+  if (base.value.userId !== knownAccount.id) return null;
+  return ok({ ...base.value.inspection, account: knownAccount });
+}
+
+function inspectFrom(
+  selfOutcome: HttpOutcome,
+  userOutcome: HttpOutcome,
+  kind: TokenKind,
+): Result<Inspection, FkError> {
   const selfResponse = successOf(selfOutcome);
   if (!selfResponse) {
     if (!isRefusal(selfOutcome)) return err(translateGitLabError(selfOutcome));
     return inspectWithoutSelf(userOutcome, kind);
   }
+  const self = baseFromSelf(selfResponse, kind);
+  if (!self.ok) return self;
+  const base = self.value.inspection;
+  const user = accountFrom(userOutcome);
+  if (user.ok) {
+    return ok({ ...base, account: user.value, rateLimit: rateLimitOf(userOutcome) ?? base.rateLimit });
+  }
+  if (!isRefusal(userOutcome)) return user;
+  return ok({
+    ...base,
+    account: { id: self.value.userId, login: '', name: null },
+    extra: { ...base.extra, note: GITLAB_NOTES.userRefused },
+  });
+}
+
+/** What a 200 from `/self` says, account left out; a revoked or inactive token is an error. */
+function baseFromSelf(
+  selfResponse: HttpResponse,
+  kind: TokenKind,
+): Result<{ inspection: Inspection; userId: string }, FkError> {
   const self = parseResponse('gitlab', selfResponse, gitLabSelfTokenSchema);
   if (!self.ok) return self;
   const t = self.value;
@@ -58,8 +115,7 @@ export async function inspectGitLab(get: GitLabGet, kind: TokenKind): Promise<Re
       fkError('token_expired', { message: 'GitLab says the token is no longer active (expired).', details }),
     );
   }
-
-  const base: Inspection = {
+  const inspection: Inspection = {
     forge: 'gitlab',
     kind,
     account: null,
@@ -69,16 +125,7 @@ export async function inspectGitLab(get: GitLabGet, kind: TokenKind): Promise<Re
     rateLimit: readRateLimitState(selfResponse.headers),
     extra: t.name ? { name: t.name } : {},
   };
-  const user = accountFrom(userOutcome);
-  if (user.ok) {
-    return ok({ ...base, account: user.value, rateLimit: rateLimitOf(userOutcome) ?? base.rateLimit });
-  }
-  if (!isRefusal(userOutcome)) return user;
-  return ok({
-    ...base,
-    account: { id: String(t.user_id), login: '', name: null },
-    extra: { ...base.extra, note: GITLAB_NOTES.userRefused },
-  });
+  return ok({ inspection, userId: String(t.user_id) });
 }
 
 function inspectWithoutSelf(userOutcome: HttpOutcome, kind: TokenKind): Result<Inspection, FkError> {

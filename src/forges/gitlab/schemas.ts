@@ -61,3 +61,75 @@ export const gitLabRotatedTokenSchema = z.looseObject({
   token: z.string().min(1),
   expires_at: z.string().nullish().catch(null),
 });
+
+/*
+ * Repository operations (forges.md §2.8). Only what `RepoClient` reads; loose objects throughout.
+ */
+
+/** A project in `GET /projects?simple=true`, `GET /projects/:id`, `POST /projects`. */
+export const gitLabProjectSchema = z.looseObject({
+  id: z.number(),
+  name: z.string(),
+  path: z.string(),
+  path_with_namespace: z.string(),
+  description: z.string().nullish(),
+  /** null for a project GitLab has no default branch for yet. */
+  default_branch: z.string().nullish(),
+  web_url: z.string(),
+  http_url_to_repo: z.string().optional(),
+  /** Present in every current GitLab; absent (older `simple` lists) reads as private, the safe side. */
+  visibility: z.string().optional(),
+  namespace: z.looseObject({ full_path: z.string() }).optional(),
+});
+
+export type GitLabProject = z.output<typeof gitLabProjectSchema>;
+
+export const gitLabProjectListSchema = z.array(gitLabProjectSchema);
+
+/** `GET /namespaces/:id`: the id `POST /projects` wants as `namespace_id`. */
+export const gitLabNamespaceSchema = z.looseObject({
+  id: z.number(),
+  kind: z.string().optional(),
+  full_path: z.string(),
+});
+
+/** `GET /projects/:id/repository/branches` entries and `GET …/branches/:branch`. */
+export const gitLabBranchSchema = z.looseObject({
+  name: z.string(),
+  commit: z.looseObject({ id: z.string() }),
+  protected: z.boolean().optional(),
+  default: z.boolean().optional(),
+});
+
+export const gitLabBranchListSchema = z.array(gitLabBranchSchema);
+
+/** `GET /projects/:id/repository/tree` entries. */
+export const gitLabTreeListSchema = z.array(
+  z.looseObject({ path: z.string(), type: z.string(), mode: z.string().optional() }),
+);
+
+/** `POST /projects/:id/repository/commits` → 201. */
+export const gitLabCommitSchema = z.looseObject({
+  id: z.string(),
+  parent_ids: z.array(z.string()).optional(),
+  web_url: z.string().optional(),
+});
+
+/** `POST /projects/:id/merge_requests` → 201. */
+export const gitLabMergeRequestSchema = z.looseObject({
+  iid: z.number(),
+  title: z.string(),
+  source_branch: z.string(),
+  target_branch: z.string(),
+  state: z.string(),
+  web_url: z.string(),
+});
+
+/** `POST /projects/:id/hooks` → 201. */
+export const gitLabHookSchema = z.looseObject({
+  id: z.union([z.number(), z.string()]),
+  url: z.string(),
+  push_events: z.boolean().optional(),
+  merge_requests_events: z.boolean().optional(),
+  alert_status: z.string().optional(),
+});

@@ -9,6 +9,11 @@ export interface GitLabCall {
   method: HttpRequest['method'];
   /** Relative to the API base, e.g. `/personal_access_tokens/self`. */
   path: string;
+  /**
+   * An absolute URL to call instead of `path`: a `Link: rel="next"` the forge sent (pagination
+   * follows the forge's links, never rebuilds them). The caller checks it is on the API's origin.
+   */
+  url?: string;
   /** Sent as a JSON body when present. */
   json?: Record<string, unknown>;
   /** See `HttpRequest.retries`. */
@@ -40,10 +45,10 @@ export function gitLabSession(
     Accept: 'application/json',
   };
   return {
-    send: ({ method, path, json, retries }) =>
+    send: ({ method, path, url, json, retries }) =>
       http.request({
         method,
-        url: `${apiUrl}${path}`,
+        url: url ?? `${apiUrl}${path}`,
         headers: json === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
         body: json === undefined ? undefined : JSON.stringify(json),
         signal,

@@ -45,7 +45,36 @@ describe('translateGitLabError (forges.md §2.4)', () => {
     ['403 forbidden', answered(403, { message: '403 Forbidden' }), 'insufficient_scope'],
     ['429 Retry later', rateLimited(429, 'Retry later', { 'Retry-After': '60' }), 'rate_limited'],
     ['404', answered(404, { message: '404 Project Not Found' }), 'not_found'],
-    ['400 validation', answered(400, { message: { name: ['has already been taken'] } }), 'invalid_input'],
+    [
+      '400 validation',
+      answered(400, {
+        message: { name: ["can contain only letters, digits, emoji, '_', '.', '+', dashes, or spaces."] },
+      }),
+      'invalid_input',
+    ],
+    [
+      '400 name taken',
+      answered(400, { message: { name: ['has already been taken'], path: ['has already been taken'] } }),
+      'repo_exists',
+    ],
+    ['400 file exists', answered(400, { message: 'A file with this name already exists' }), 'invalid_input'],
+    ['400 file missing', answered(400, { message: "A file with this name doesn't exist" }), 'invalid_input'],
+    [
+      '400 file changed',
+      answered(400, { message: 'The file has changed since you started editing it: a.txt' }),
+      'branch_moved',
+    ],
+    [
+      '403 protected branch',
+      answered(403, { message: '403 Forbidden - You are not allowed to push into this branch' }),
+      'branch_protected',
+    ],
+    [
+      '409 merge request exists',
+      answered(409, { message: ['Another open merge request already exists for this source branch: !4'] }),
+      'pull_request_exists',
+    ],
+    ['409 other conflict', answered(409, { message: 'Conflict' }), 'conflict'],
     ['500', answered(500, { message: '500 Internal Server Error' }), 'forge_unreachable'],
     [
       '502 HTML',
@@ -64,6 +93,17 @@ describe('translateGitLabError (forges.md §2.4)', () => {
     const listed = translateGitLabError(answered(403, { ...SCOPE, scope: ['api', 'read_api'] }));
     expect(listed.details).toMatchObject({ requiredScopes: ['api', 'read_api'] });
     expect(listed.message).toContain('api or read_api');
+  });
+
+  it('keeps GitLab’s words for a refused commit and the number of an existing merge request', () => {
+    const missing = translateGitLabError(answered(400, { message: "A file with this name doesn't exist" }));
+    expect(missing.message).toContain("A file with this name doesn't exist");
+    const exists = translateGitLabError(
+      answered(409, { message: ['Another open merge request already exists for this source branch: !4'] }),
+    );
+    expect(exists.details).toMatchObject({ number: 4 });
+    const scope = translateGitLabError(answered(403, SCOPE));
+    expect(scope.remediation).toContain('api scope');
   });
 
   it('keeps the plain-text 429 body as a hint and the retry time', () => {

@@ -10,7 +10,7 @@ import {
 } from '../http/common-errors.js';
 import type { HttpOutcome } from '../http/types.js';
 import { parseRequiredScopes } from './fields.js';
-import { gitLabErrorOf, gitLabMessageOf } from './schemas.js';
+import { type GitLabErrorBody, gitLabErrorOf, gitLabMessageOf } from './schemas.js';
 
 /**
  * The one place a failed GitLab call becomes an `FkError` (forges.md §2.4). GitLab, unlike GitHub,
@@ -58,7 +58,18 @@ export function translateGitLabError(outcome: HttpOutcome): FkError {
           requiredScopes.length > 0
             ? `GitLab refused: the token lacks a scope this call needs (${requiredScopes.join(' or ')}).`
             : 'GitLab refused: the token lacks a scope this call needs.',
+        // GitLab cannot add a scope to an existing token (§2.5): a new token is the way.
+        remediation:
+          requiredScopes.length > 0
+            ? `Create a GitLab token with the ${requiredScopes[0]} scope (User settings → Access tokens; scopes cannot be added to an existing token) and replace this one.`
+            : undefined,
         details: { ...details, requiredScopes },
+      });
+    }
+    if (typeof forgeMessage === 'string' && PROTECTED_BRANCH.test(forgeMessage)) {
+      return fkError('branch_protected', {
+        message: `GitLab refused to change a protected branch: ${forgeMessage}`,
+        details,
       });
     }
     return fkError('insufficient_scope', {
@@ -66,5 +77,65 @@ export function translateGitLabError(outcome: HttpOutcome): FkError {
       details: { ...details, requiredScopes: [] },
     });
   }
+  const repoError = repositoryError(status, body, forgeMessage, details);
+  if (repoError) return repoError;
   return genericStatusError('gitlab', response, forgeMessage);
+}
+
+/** GitLab's protected-branch texts: the commits API's and git's (forges.md §2.4, §2.8). */
+const PROTECTED_BRANCH = /not allowed to push (into this branch|code to protected branches)/i;
+
+/**
+ * The repository operations' failures (forges.md §2.4, §2.8): a taken project name, the commits
+ * API's per-file refusals (nothing is written), a branch that moved under the commit, an open merge
+ * request for the same branches.
+ */
+function repositoryError(
+  status: number,
+  body: GitLabErrorBody | undefined,
+  forgeMessage: string | undefined,
+  details: Record<string, unknown>,
+): FkError | null {
+  const message = body?.message;
+  // 400 with a validation body is what GitLab sends; forges.md §2.4 also lists 409 for a taken name.
+  if ((status === 400 || status === 409) && isTakenValidation(message)) {
+    return fkError('repo_exists', {
+      message: 'GitLab already has a project with this name or path in that namespace.',
+      details,
+    });
+  }
+  const text = typeof forgeMessage === 'string' ? forgeMessage : '';
+  if (
+    status === 400 &&
+    /changed since you started editing it|Could not update refs\/heads|already exists\. Switch to that branch/i.test(
+      text,
+    )
+  ) {
+    return fkError('branch_moved', { details });
+  }
+  if (status === 400 && /A file with this name (already exists|doesn't exist)/i.test(text)) {
+    return fkError('invalid_input', {
+      message: `GitLab refused the commit: ${text}. Nothing was written.`,
+      details,
+    });
+  }
+  if (status === 409 && /Another open merge request already exists/i.test(text)) {
+    const existing = /!(\d+)/.exec(text)?.[1];
+    return fkError('pull_request_exists', {
+      message: `GitLab already has an open merge request for these branches${existing ? ` (!${existing})` : ''}.`,
+      details: existing ? { ...details, number: Number(existing) } : details,
+    });
+  }
+  return null;
+}
+
+/** `{"message": {"name": ["has already been taken"], "path": [...]}}` (forges.md §2.4 validation). */
+function isTakenValidation(message: unknown): boolean {
+  if (!message || typeof message !== 'object' || Array.isArray(message)) return false;
+  return Object.entries(message).some(
+    ([field, errors]) =>
+      (field === 'name' || field === 'path') &&
+      Array.isArray(errors) &&
+      errors.some((error) => typeof error === 'string' && /has already been taken/.test(error)),
+  );
 }

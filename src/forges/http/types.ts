@@ -7,7 +7,8 @@ export interface HttpRequest {
   url: string;
   /** May carry credentials; the pipeline hands them to the transport (`send`) and to nothing else. */
   headers?: Record<string, string>;
-  body?: string;
+  /** A string (JSON, form) or bytes (a multipart body built by the adapter, Bitbucket `/src`). */
+  body?: string | Uint8Array;
   signal?: AbortSignal;
   /**
    * Credentials carried outside the headers (GitHub's credential-revocation API takes the token in
@@ -82,7 +83,7 @@ export interface SendRequest {
   method: HttpRequest['method'];
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
   signal: AbortSignal;
 }
 

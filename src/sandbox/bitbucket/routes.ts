@@ -1,121 +1,26 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SandboxAccount } from '../accounts.js';
-import { headerValue, parseAuthorization } from '../auth-header.js';
-import type { ForgeDialect, ForgeReply } from '../forge-reply.js';
-import { sendForgeReply } from '../forge-reply.js';
+import type { FastifyInstance } from 'fastify';
+import type { ForgeDialect } from '../forge-reply.js';
 import type { SandboxState } from '../state.js';
-import { isExpired, isRevoked, type TokenRecord } from '../tokens.js';
-import { appPasswordRemoved, inBrownout } from './app-passwords.js';
 import { userBody } from './bodies.js';
-import {
-  bitbucketRequestHeaders,
-  bitbucketStatusReply,
-  invalidCredentials,
-  lacksScopes,
-  rateLimited,
-} from './responses.js';
-import { BITBUCKET_RULES, type BitbucketEndpoint, type BitbucketRule, missingScopes } from './rules.js';
-
-type Caller =
-  | { kind: 'user'; record: TokenRecord; account: SandboxAccount }
-  | { kind: 'access_token'; record: TokenRecord }
-  | { kind: 'refused'; answer: ForgeReply };
+import { createBitbucketGuard } from './caller.js';
+import { registerBodyParsers } from './form-body.js';
+import { registerPullRequestRoutes } from './pull-request-routes.js';
+import { registerRepoRoutes } from './repo-routes.js';
+import { bitbucketRequestHeaders, bitbucketStatusReply, rateLimited } from './responses.js';
+import { registerSrcRoute } from './src-route.js';
+import { subscribeBitbucketWebhooks } from './webhooks.js';
+import { registerWorkspaceRoutes } from './workspace-routes.js';
 
 /**
- * Bitbucket Cloud's `GET /2.0/user` (forges.md §3.1–3.5, §3.7): API tokens only as Basic
+ * Bitbucket Cloud's API (forges.md §3): `GET /2.0/user` (§3.1–3.5: API tokens only as Basic
  * `email:token`; app passwords as Basic `username:password` until their removal; access tokens as
- * Bearer, which are valid but not users (403 with their credential headers).
+ * Bearer, which are valid but not users — 403 with their credential headers), the workspaces the
+ * caller belongs to, and the repository operations of §3.8.
  */
 export function createBitbucketDialect(state: SandboxState): ForgeDialect {
-  const usable = (record: TokenRecord) => !isRevoked(record) && !isExpired(record, state.clock.nowMs());
-  const refused: Caller = { kind: 'refused', answer: invalidCredentials() };
-
-  const identify = (request: FastifyRequest): Caller => {
-    const credential = parseAuthorization(headerValue(request.headers.authorization));
-    if (credential === null || credential.scheme === 'other') return refused;
-    if (credential.scheme !== 'basic') {
-      if (credential.scheme === 'token') return refused;
-      const record = state.tokens.find('bitbucket', credential.token);
-      // Only access (and OAuth) tokens are Bearer tokens; an API token sent as Bearer is refused.
-      if (record?.kind !== 'access_token' || !usable(record)) return refused;
-      return { kind: 'access_token', record };
-    }
-    const record = state.tokens.find('bitbucket', credential.password);
-    if (!record || !usable(record)) return refused;
-    const account = state.accounts.get('bitbucket', record.login);
-    if (!account) return refused;
-    const user = credential.username.toLowerCase();
-    if (record.kind === 'api_token') {
-      // REST wants the Atlassian account email; the username gives 401 (forges.md §3.4). A token
-      // created without scopes does not work for Bitbucket at all (§3.1).
-      if (user !== account.email.toLowerCase() || record.scopes.length === 0) return refused;
-      return { kind: 'user', record, account };
-    }
-    if (record.kind === 'app_password') {
-      const now = state.clock.nowMs();
-      const config = state.config.bitbucket;
-      if (user !== account.login.toLowerCase()) return refused;
-      if (appPasswordRemoved(now, config.appPasswordRemovalDate)) return refused;
-      if (config.appPasswordBrownouts && inBrownout(now)) return refused;
-      return { kind: 'user', record, account };
-    }
-    // Access tokens go in Bearer for REST; `x-token-auth` Basic is for git only.
-    return refused;
-  };
-
-  /** `x-credential-type` and `x-oauth-scopes` (forges.md §3.4), on every authenticated answer. */
-  const credentialHeaders = (record: TokenRecord): Record<string, string> => {
-    const headers: Record<string, string> = { 'x-oauth-scopes': record.scopes.join(', ') };
-    const type =
-      record.kind === 'api_token'
-        ? 'api_token'
-        : record.kind === 'access_token'
-          ? record.credentialType
-          : state.config.bitbucket.appPasswordCredentialType;
-    if (type) headers['x-credential-type'] = type;
-    return headers;
-  };
-
-  /** Rolling-hour budget per user and resource group (forges.md §3.7). */
-  const spend = (rule: BitbucketRule, key: string): boolean => {
-    const config = state.config.bitbucket;
-    const limit =
-      rule.rateLimitGroup === 'repositories'
-        ? config.repositoriesRateLimitPerHour
-        : config.userRateLimitPerHour;
-    // Counted even when not limited, so a limit configured later sees the past hour.
-    const effective = limit ?? Number.MAX_SAFE_INTEGER;
-    const spent = state.limiters.bitbucket.consume(
-      `${rule.rateLimitGroup}:${key}`,
-      effective,
-      state.clock.nowMs(),
-    );
-    return spent.allowed;
-  };
-
-  const guarded =
-    (endpoint: BitbucketEndpoint, handle: (account: SandboxAccount) => ForgeReply) =>
-    (request: FastifyRequest, reply: FastifyReply) => {
-      const rule: BitbucketRule = BITBUCKET_RULES[endpoint];
-      const caller = identify(request);
-      if (caller.kind === 'refused') return sendForgeReply(reply, caller.answer);
-      reply.headers(credentialHeaders(caller.record));
-      const key = caller.kind === 'user' ? caller.account.uuid : caller.record.id;
-      if (!spend(rule, key)) return sendForgeReply(reply, rateLimited());
-      const classic = caller.record.kind !== 'api_token';
-      const required = classic ? rule.classicScopes : rule.apiTokenScopes;
-      if (caller.kind === 'access_token' && !rule.allowsAccessTokens) {
-        // Valid, but not a user (forges.md §3.4). UNCERTAIN body; the scope form is what `/user`'s
-        // `account` requirement produces for a credential that cannot hold it.
-        return sendForgeReply(reply, lacksScopes(caller.record.scopes, required));
-      }
-      if (missingScopes(caller.record.scopes, required, classic).length > 0) {
-        return sendForgeReply(reply, lacksScopes(caller.record.scopes, required));
-      }
-      if (caller.kind !== 'user') return sendForgeReply(reply, lacksScopes(caller.record.scopes, required));
-      caller.record.lastUsedAtMs = state.clock.nowMs();
-      return sendForgeReply(reply, handle(caller.account));
-    };
+  const guard = createBitbucketGuard(state);
+  // Once per sandbox: push events of Bitbucket repositories become `repo:push` deliveries.
+  subscribeBitbucketWebhooks(state);
 
   return {
     forge: 'bitbucket',
@@ -133,10 +38,18 @@ export function createBitbucketDialect(state: SandboxState): ForgeDialect {
       app.addHook('onRequest', async (_request, reply) => {
         reply.headers(bitbucketRequestHeaders());
       });
+      registerBodyParsers(app);
       app.get(
         '/user',
-        guarded('GET /user', (account) => ({ status: 200, body: userBody(account, state.requireUrls()) })),
+        guard.guarded('GET /user', (actor) => ({
+          status: 200,
+          body: userBody(actor.account, state.requireUrls()),
+        })),
       );
+      registerWorkspaceRoutes(app, state, guard);
+      registerRepoRoutes(app, state, guard);
+      registerSrcRoute(app, state, guard);
+      registerPullRequestRoutes(app, state, guard);
     },
   };
 }

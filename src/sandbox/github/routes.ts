@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SandboxAccount } from '../accounts.js';
-import { headerValue, parseAuthorization } from '../auth-header.js';
+import { headerValue } from '../auth-header.js';
 import type { ForgeDialect, ForgeReply } from '../forge-reply.js';
 import { sendForgeReply } from '../forge-reply.js';
-import type { WindowState } from '../rate-limits.js';
 import type { SandboxState } from '../state.js';
-import { isExpired, isRevoked, type TokenRecord, unusedFor } from '../tokens.js';
 import { privateUserBody, rateLimitBody } from './bodies.js';
+import { type Caller, createGitHubCallers } from './caller.js';
 import { accepted, authenticatedRefused, credentialsOf, revokeSubmitted } from './credential-revocation.js';
+import { registerGitDataRoutes } from './git-data-routes.js';
+import { registerPullHookRoutes } from './pull-hook-routes.js';
+import { registerRefRoutes } from './ref-routes.js';
+import { GitHubRepoContext } from './repo-context.js';
+import { registerRepoRoutes } from './repo-routes.js';
 import {
-  badCredentials,
-  expirationHeader,
   githubError,
   githubRequestId,
   githubStatusReply,
@@ -22,97 +23,22 @@ import {
   rateLimitHeaders,
 } from './responses.js';
 import { GITHUB_RULES, type GitHubRule } from './rules.js';
+import { subscribePushDeliveries } from './webhook-delivery.js';
 
 /** `X-GitHub-Api-Version` values accepted (forges.md §1.2); anything else is a 400. */
 const API_VERSIONS = ['2022-11-28', '2026-03-10'];
 
-type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'token'; record: TokenRecord; account: SandboxAccount }
-  | { kind: 'refused'; answer: ForgeReply };
-
 /**
- * The GitHub REST API subset the adapters use (forges.md §1.2–1.4, §1.6, §1.7): `GET /user`,
- * `GET /rate_limit` and `POST /credentials/revoke`, with GitHub's headers, its one 401 for every bad
- * token and its per-user budget.
+ * The GitHub REST API subset the adapters use (forges.md §1.2–1.4, §1.6–1.8): `GET /user`,
+ * `GET /rate_limit`, `POST /credentials/revoke` and the repository operations (repo-routes.ts,
+ * git-data-routes.ts, ref-routes.ts, pull-hook-routes.ts), with GitHub's headers, its one 401 for
+ * every bad token and its per-user budget.
  */
 export function createGitHubDialect(state: SandboxState): ForgeDialect {
-  const userKey = (account: SandboxAccount) => `user:${account.id}`;
-  const ipKey = (request: FastifyRequest) => `ip:${request.ip}`;
-
-  const ipState = (request: FastifyRequest, consume: boolean): WindowState => {
-    const limit = state.config.github.unauthenticatedRateLimitPerHour;
-    const now = state.clock.nowMs();
-    return consume
-      ? state.limiters.github.consume(ipKey(request), limit, now).state
-      : state.limiters.github.peek(ipKey(request), limit, now);
-  };
-
-  const presentedToken = (request: FastifyRequest): string | null | undefined => {
-    const credential = parseAuthorization(headerValue(request.headers.authorization));
-    if (credential === null) return null;
-    if (credential.scheme === 'bearer' || credential.scheme === 'token') return credential.token;
-    // A PAT as the Basic password works on the REST API too; the username is ignored (forges.md §1.9).
-    if (credential.scheme === 'basic') return credential.password;
-    return undefined;
-  };
-
-  const identify = (request: FastifyRequest, rule: GitHubRule): Caller => {
-    const token = presentedToken(request);
-    if (token === null && rule.allowsAnonymous) return { kind: 'anonymous' };
-    // Refused requests spend the caller IP's unauthenticated budget and show it (forges.md §1.7).
-    const refuse = (answer: (headers: Record<string, string>) => ForgeReply): Caller => ({
-      kind: 'refused',
-      answer: answer(rateLimitHeaders(ipState(request, true))),
-    });
-    if (token === null) {
-      return refuse((headers) => githubError(401, 'Requires authentication', rule.documentationUrl, headers));
-    }
-    const record = token === undefined ? undefined : state.tokens.find('github', token);
-    const now = state.clock.nowMs();
-    // Unknown, expired, revoked and year-unused tokens look the same (forges.md §1.4, §1.6).
-    if (
-      !record ||
-      isRevoked(record) ||
-      isExpired(record, now) ||
-      unusedFor(record, now, state.config.github.revokeUnusedAfterDays)
-    ) {
-      return refuse(badCredentials);
-    }
-    const account = state.accounts.get('github', record.login);
-    if (!account) return refuse(badCredentials);
-    record.lastUsedAtMs = now;
-    return { kind: 'token', record, account };
-  };
-
-  const tokenHeaders = (record: TokenRecord, rule: GitHubRule): Record<string, string> => {
-    const headers: Record<string, string> = {};
-    // Classic tokens list their scopes (present but empty when there are none); fine-grained tokens
-    // send no scope header at all (forges.md §1.3).
-    if (record.kind === 'classic') {
-      headers['x-oauth-scopes'] = record.scopes.join(', ');
-      headers['x-accepted-oauth-scopes'] = rule.acceptedScopes.join(', ');
-    }
-    if (rule.acceptedPermissions !== null)
-      headers['x-accepted-github-permissions'] = rule.acceptedPermissions;
-    if (record.expiresAtMs !== null) {
-      headers['github-authentication-token-expiration'] = expirationHeader(record.expiresAtMs);
-    }
-    return headers;
-  };
-
-  /** Budget for the caller: spent when the endpoint costs, else only looked at. */
-  const budget = (
-    caller: Caller,
-    request: FastifyRequest,
-    spend: boolean,
-  ): { allowed: boolean; state: WindowState } => {
-    if (caller.kind !== 'token') return { allowed: true, state: ipState(request, spend) };
-    const limit = state.config.github.rateLimitPerHour;
-    const now = state.clock.nowMs();
-    if (spend) return state.limiters.github.consume(userKey(caller.account), limit, now);
-    return { allowed: true, state: state.limiters.github.peek(userKey(caller.account), limit, now) };
-  };
+  const callers = createGitHubCallers(state);
+  const { userKey, ipKey, ipState, presentedToken, identify, tokenHeaders, budget } = callers;
+  const repoContext = new GitHubRepoContext(state, callers);
+  subscribePushDeliveries(repoContext);
 
   const rateLimitReply = (
     request: FastifyRequest,
@@ -256,6 +182,11 @@ export function createGitHubDialect(state: SandboxState): ForgeDialect {
       );
 
       app.post('/credentials/revoke', (request, reply) => sendForgeReply(reply, revokeCredentials(request)));
+
+      registerRepoRoutes(app, repoContext);
+      registerGitDataRoutes(app, repoContext);
+      registerRefRoutes(app, repoContext);
+      registerPullHookRoutes(app, repoContext);
 
       app.get('/rate_limit', (request, reply) =>
         respond(request, reply, GITHUB_RULES['GET /rate_limit'], (caller) =>

@@ -33,20 +33,50 @@ const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** What a route needs: a scope, or any signed-in caller (`null`). */
 export type Requirement = Scope | null;
 
+export interface AuthOptions {
+  /** A person at a browser only: an API key is refused (`forbidden`), e.g. new keys, passwords. */
+  session?: { what: string };
+}
+
+/** What each hook made by `authenticated` asks for: read by the OpenAPI document (docs/security.ts). */
+export interface RouteAuth {
+  need: Requirement;
+  sessionOnly: boolean;
+}
+
+const routeAuths = new WeakMap<object, RouteAuth>();
+
+/** The requirement of an `onRequest` hook (or list of hooks) made by `authenticated`; null: none. */
+export function routeAuthOf(hooks: unknown): RouteAuth | null {
+  const list: unknown[] = Array.isArray(hooks) ? hooks : [hooks];
+  for (const hook of list) {
+    const found = typeof hook === 'function' ? routeAuths.get(hook) : undefined;
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
 /**
  * An onRequest hook (before the body is even parsed) that authenticates the request — `Authorization: Bearer fk_…` (an API key) or the
  * session cookie — and checks CSRF on cookie writes and the route's scope. The bearer wins when
  * both are sent: a program that also holds a cookie acts as its key, which needs no CSRF token.
  */
-export function authenticated(accounts: AccountsService, need: Requirement): onRequestAsyncHookHandler {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+export function authenticated(
+  accounts: AccountsService,
+  need: Requirement,
+  options: AuthOptions = {},
+): onRequestAsyncHookHandler {
+  const hook = async (request: FastifyRequest, _reply: FastifyReply) => {
     const auth = await authenticate(accounts, request);
     if (auth.session !== null && WRITES.has(request.method)) {
       orThrow(accounts.verifyCsrf(auth.session, headerOf(request, CSRF_HEADER)));
     }
+    if (options.session !== undefined) orThrow(requireSession(auth.principal, options.session.what));
     if (need !== null) orThrow(requireScope(auth.principal, need));
     request.auth = auth;
   };
+  routeAuths.set(hook, { need, sessionOnly: options.session !== undefined });
+  return hook;
 }
 
 /** The route's caller; only for routes behind `authenticated`. */

@@ -5,8 +5,14 @@ interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   servers: { url: string }[];
-  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
-  components: { schemas: Record<string, unknown> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      { responses: Record<string, unknown>; security?: Record<string, string[]>[]; description?: string }
+    >
+  >;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { type: string }> };
 }
 
 describe('the API reference', () => {
@@ -29,6 +35,40 @@ describe('the API reference', () => {
       '#/components/schemas/Error',
     );
     expect(document.components.schemas.Error).toMatchObject({ required: ['error', 'requestId'] });
+  });
+
+  it('declares on every API route how it is authenticated and which scope a key needs', async () => {
+    const response = await fixture.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    const document = JSON.parse(response.body) as OpenApiDocument;
+    expect(document.components.securitySchemes).toMatchObject({
+      session: { type: 'apiKey', in: 'cookie', name: 'fk_session' },
+      apiKey: { type: 'http', scheme: 'bearer' },
+    });
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/'))
+      .flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => ({ what: `${method} ${path}`, op })),
+      );
+    expect(operations.length).toBeGreaterThan(20);
+    for (const { what, op } of operations) {
+      expect(op.security, what).toBeDefined();
+      // Exactly once, though a GET and its automatic HEAD share one schema.
+      expect(op.description?.split('**Authentication:**').length, what).toBe(2);
+    }
+    const security = (method: string, path: string) => document.paths[path]?.[method]?.security;
+    expect(security('get', '/api/v1/tokens')).toEqual([{ session: [] }, { apiKey: ['tokens:read'] }]);
+    expect(security('post', '/api/v1/tokens/{id}/rotate')).toEqual([
+      { session: [] },
+      { apiKey: ['tokens:use'] },
+    ]);
+    expect(security('get', '/api/v1/users')).toEqual([{ session: [] }, { apiKey: ['admin'] }]);
+    expect(security('get', '/api/v1/api-keys')).toEqual([{ session: [] }, { apiKey: [] }]);
+    // A person at a browser only: no API key.
+    expect(security('post', '/api/v1/api-keys')).toEqual([{ session: [] }]);
+    expect(security('post', '/api/v1/me/password')).toEqual([{ session: [] }]);
+    // Signed-out routes.
+    expect(security('post', '/api/v1/session')).toEqual([]);
+    expect(security('post', '/api/v1/invites/redeem')).toEqual([]);
   });
 
   it('serves Swagger UI at /docs with its assets, under a policy without inline script', async () => {

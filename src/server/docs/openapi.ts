@@ -2,7 +2,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { API_PREFIX } from '../routes/api-schemas.js';
 import { cspHeader, DOCS_CSP } from '../security/headers.js';
+import { declareSecurity, SECURITY_SCHEMES } from './security.js';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PREFIX = '/docs';
@@ -18,6 +20,8 @@ export interface OpenApiOptions {
  * responses (`installZodCompilers`), at /api/v1/openapi.json; Swagger UI at /docs reads it.
  */
 export async function openApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
+  // Before swagger's own onRoute hook, so the route it records already carries `security`.
+  app.addHook('onRoute', declareSecurity(API_PREFIX));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -29,6 +33,7 @@ export async function openApi(app: FastifyInstance, options: OpenApiOptions): Pr
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: options.publicUrl ?? '/', description: 'This Forgekeeper server' }],
+      components: { securitySchemes: SECURITY_SCHEMES },
       tags: [
         {
           name: 'operations',

@@ -5,7 +5,7 @@ import type { AccountsService } from '../../services/accounts/index.js';
 import { authenticated, authOf } from '../auth/auth.js';
 import { orThrow } from '../errors/api-error.js';
 import { errorBodySchema } from '../errors/error-body.js';
-import { apiKeySchema, idParams, scopeSchema, userSchema } from './api-schemas.js';
+import { apiKeySchema, idParams, scopeSchema } from './api-schemas.js';
 
 export interface AccountRoutesOptions {
   accounts: AccountsService;
@@ -20,14 +20,14 @@ const errors = {
 };
 
 /**
- * API keys and users. The accounts service decides who may do what (keys cannot create keys, only
- * administrators manage users); the routes only ask for a signed-in caller, or `admin` for users,
- * so that a key without the scope is refused before the service is asked.
+ * API keys (users: user-routes.ts). The accounts service decides who may do what (keys cannot
+ * create keys); the routes ask for a signed-in caller, and a session to create a key, so the
+ * OpenAPI document says so and a key is refused before the service is asked.
  */
 export async function accountRoutes(app: FastifyInstance, { accounts }: AccountRoutesOptions): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const anyone = authenticated(accounts, null);
-  const admin = authenticated(accounts, 'admin');
+  const person = authenticated(accounts, null, { session: { what: 'Creating an API key' } });
 
   routes.get(
     '/api-keys',
@@ -45,7 +45,7 @@ export async function accountRoutes(app: FastifyInstance, { accounts }: AccountR
   routes.post(
     '/api-keys',
     {
-      onRequest: anyone,
+      onRequest: person,
       schema: {
         tags: ['api-keys'],
         summary: 'Create an API key; the key is in this answer only. Needs a signed-in session.',
@@ -84,52 +84,5 @@ export async function accountRoutes(app: FastifyInstance, { accounts }: AccountR
       },
     },
     async (request) => orThrow(await accounts.revokeApiKey(authOf(request).principal, request.params.id)),
-  );
-
-  routes.get(
-    '/users',
-    {
-      onRequest: admin,
-      schema: {
-        tags: ['users'],
-        summary: 'Every user (administrators).',
-        response: { 200: z.object({ items: z.array(userSchema) }), ...errors },
-      },
-    },
-    async (request) => ({ items: orThrow(await accounts.listUsers(authOf(request).principal)) }),
-  );
-
-  routes.post(
-    '/users',
-    {
-      onRequest: admin,
-      schema: {
-        tags: ['users'],
-        summary: 'Create a user with a password (administrators).',
-        body: z.object({
-          username: z.string().min(1).max(64),
-          password: z.string().min(1).max(1024),
-          displayName: z.string().min(1).max(128).optional(),
-          role: z.enum(['admin', 'user']).optional(),
-        }),
-        response: { 201: userSchema, ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(orThrow(await accounts.createUser(authOf(request).principal, request.body))),
-  );
-
-  routes.post(
-    '/users/:id/disable',
-    {
-      onRequest: admin,
-      schema: {
-        tags: ['users'],
-        summary: 'Disable a user: ends their sessions; their API keys stop working (administrators).',
-        params: idParams,
-        response: { 200: userSchema, ...errors },
-      },
-    },
-    async (request) => orThrow(await accounts.disableUser(authOf(request).principal, request.params.id)),
   );
 }

@@ -48,6 +48,8 @@ const tags = ['session'];
 export async function sessionRoutes(app: FastifyInstance, { accounts }: SessionRoutesOptions): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const anyone = authenticated(accounts, null);
+  const signOut = authenticated(accounts, null, { session: { what: 'Signing out' } });
+  const passwordChange = authenticated(accounts, null, { session: { what: 'Changing the password' } });
 
   routes.get(
     '/setup',
@@ -100,10 +102,33 @@ export async function sessionRoutes(app: FastifyInstance, { accounts }: SessionR
     },
   );
 
+  routes.post(
+    '/invites/redeem',
+    {
+      schema: {
+        tags,
+        summary:
+          'Accept an invitation: set your password with the code an administrator gave you, and sign in.',
+        body: z.object({ code: z.string().min(1).max(128), password: z.string().min(1).max(1024) }),
+        response: { 201: signedIn, ...errors, 404: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const user = orThrow(await accounts.redeemInvite(request.body));
+      const { password } = request.body;
+      const login = await loginOrThrow(
+        reply,
+        await accounts.login({ username: user.username, password, ip: request.ip }),
+      );
+      setSessionCookie(request, reply, login);
+      return reply.code(201).send({ user: login.user, csrfToken: login.csrfToken });
+    },
+  );
+
   routes.delete(
     '/session',
     {
-      onRequest: anyone,
+      onRequest: signOut,
       schema: { tags, summary: 'Sign out.', response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
@@ -142,7 +167,7 @@ export async function sessionRoutes(app: FastifyInstance, { accounts }: SessionR
   routes.post(
     '/me/password',
     {
-      onRequest: anyone,
+      onRequest: passwordChange,
       schema: {
         tags,
         summary: 'Change the password; ends every other session.',

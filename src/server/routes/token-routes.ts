@@ -191,12 +191,19 @@ export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOpti
       schema: {
         tags,
         summary: 'Re-inspect a token at its forge.',
+        description:
+          'With `require`, the report marks the scopes missing for those capabilities, as when saving.',
         params: idParams,
+        body: z.object({ require: capabilities }).nullish(),
         response: { 200: checked, ...errors },
       },
     },
     async (request) => {
-      const { record, ...rest } = orThrow(await vault.check({ ...caller(request), id: request.params.id }));
+      const require = request.body?.require;
+      const input = { ...caller(request), id: request.params.id };
+      const { record, ...rest } = orThrow(
+        await vault.check(require === undefined ? input : { ...input, require }),
+      );
       return { token: record, ...rest };
     },
   );

@@ -66,6 +66,8 @@ export function useApp(
   options: {
     deps?: Partial<Omit<BuildAppDeps, 'vault' | 'accounts'>>;
     extend?: (app: FastifyInstance) => void;
+    /** The accounts service's clock (API key and session expiry); default the system clock. */
+    accountsNow?: () => Date;
   } = {},
 ): AppFixture {
   const state: Partial<AppFixture> = {};
@@ -73,7 +75,7 @@ export function useApp(
   beforeAll(async () => {
     const target = await makeSqliteVaultTarget();
     const vault = await target.open();
-    const { accounts, store } = await openTestAccounts(target);
+    const { accounts, store } = await openTestAccounts(target, options.accountsNow);
     accountsStore = store;
     const log = captureLog();
     const app = await buildApp({ vault, accounts, logger: { level: 'debug', stream: log }, ...options.deps });

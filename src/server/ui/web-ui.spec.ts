@@ -42,7 +42,15 @@ describe('the web UI', () => {
   });
 
   it('answers client-side routes with index.html (SPA fallback)', async () => {
-    for (const url of ['/tokens', '/audit', '/api-keys?x=1', '/settings/tokens']) {
+    for (const url of [
+      '/tokens',
+      '/audit',
+      '/api-keys?x=1',
+      '/settings/tokens',
+      '/users',
+      '/account',
+      '/tokens/0193ab/repos',
+    ]) {
       const response = await fixture.app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).toBe(INDEX);

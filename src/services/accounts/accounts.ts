@@ -1,4 +1,5 @@
 import type { Store } from '../../store/index.js';
+import { createApiKeyCache } from './api-key-cache.js';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
 import type { AccountsContext } from './context.js';
 import { verifyCsrf } from './csrf.js';
@@ -26,9 +27,11 @@ export interface AccountsOptions {
 
 /** Composes the operations over one context. Each lives in its own module. */
 export function createAccounts(options: AccountsOptions): AccountsService {
+  const policy = { ...DEFAULT_POLICY, ...options.policy };
   const ctx: AccountsContext = {
     store: options.store,
-    policy: { ...DEFAULT_POLICY, ...options.policy },
+    policy,
+    apiKeyCache: createApiKeyCache(policy.apiKeyCacheMs),
     hasher: createPasswordHasher(options.passwordHashing),
     now: options.now ?? (() => new Date()),
     setupCode: null,

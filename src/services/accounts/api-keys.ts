@@ -101,37 +101,52 @@ export async function revokeApiKey(
     });
     return audited.ok ? key : audited;
   });
+  // This process stops accepting the key at once (others within `apiKeyCacheMs`).
+  ctx.apiKeyCache.forgetKey(apiKeyId);
   return revoked.ok ? ok(toApiKeyView(revoked.value, ctx.now())) : revoked;
 }
 
 /**
  * The principal of `Authorization: Bearer fk_…`. The record is found by the key's public id and
  * the digest of the whole key compared in constant time. Expiry and revocation are told only
- * after the key proved genuine, so guessing ids reveals nothing. Last-used is written at most
- * once per `touchIntervalMs`.
+ * after the key proved genuine, so guessing ids reveals nothing. A verified key is kept for
+ * `apiKeyCacheMs` by its digest (api-key-cache.ts); its expiry is still checked on every use.
+ * Last-used is written at most once per `touchIntervalMs`.
  */
 export async function authenticateApiKey(ctx: AccountsContext, bearer: string): AccountsResult<Principal> {
   const text = typeof bearer === 'string' ? bearer.replace(/^Bearer\s+/i, '').trim() : '';
   const parsed = parseApiKey(text);
   if (parsed === null) return err(unauthenticated());
+  const digest = sha256Hex(parsed.text);
+  const now = ctx.now();
+  const nowMs = now.getTime();
+  const cached = ctx.apiKeyCache.get(digest, nowMs);
+  if (cached !== null) {
+    if (nowMs - cached.touchedAtMs >= ctx.policy.touchIntervalMs) {
+      cached.touchedAtMs = nowMs;
+      await touch(ctx, cached.keyId, now);
+    }
+    return ok(cached.principal);
+  }
+
+  const generation = ctx.apiKeyCache.generation();
   const found = await ctx.store.apiKeys.findByPublicId(parsed.publicId);
   if (!found.ok) return found;
   const key = found.value;
-  if (key === null || !digestsEqual(sha256Hex(parsed.text), key.keyHash)) return err(unauthenticated());
+  if (key === null || !digestsEqual(digest, key.keyHash)) return err(unauthenticated());
   if (key.revokedAt !== null) return err(fkError('api_key_revoked', { details: { apiKeyId: key.id } }));
-  const now = ctx.now();
-  if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now.getTime()) {
+  const expiresAtMs = key.expiresAt === null ? null : Date.parse(key.expiresAt);
+  if (expiresAtMs !== null && expiresAtMs <= nowMs) {
     return err(fkError('api_key_expired', { details: { apiKeyId: key.id, expiredAt: key.expiresAt } }));
   }
   const user = await ctx.store.users.get(key.userId);
   if (!user.ok) return user.error.code === 'not_found' ? err(unauthenticated()) : user;
   if (user.value.disabled) return err(unauthenticated('The user this API key belongs to is disabled.'));
 
-  // Best effort: a failed write of last-used must not refuse a genuine key.
-  await ctx.store.apiKeys.touch(key.id, now.toISOString(), isoAt(ctx, -ctx.policy.touchIntervalMs));
+  await touch(ctx, key.id, now);
   // A key keeps only the scopes its user's role still allows (an administrator may have become a user).
   const allowed = scopesForRole(user.value.role);
-  return ok({
+  const principal: Principal = {
     userId: user.value.id,
     ownerId: user.value.id,
     username: user.value.username,
@@ -139,7 +154,19 @@ export async function authenticateApiKey(ctx: AccountsContext, bearer: string): 
     via: 'api_key',
     apiKeyId: key.id,
     scopes: new Set(key.scopes.filter(isScope).filter((scope) => allowed.has(scope))),
-  });
+  };
+  ctx.apiKeyCache.put(
+    digest,
+    { principal, keyId: key.id, userId: user.value.id, expiresAtMs, touchedAtMs: nowMs },
+    nowMs,
+    generation,
+  );
+  return ok(principal);
+}
+
+/** Best effort: a failed write of last-used must not refuse a genuine key. */
+async function touch(ctx: AccountsContext, keyId: string, now: Date): Promise<void> {
+  await ctx.store.apiKeys.touch(keyId, now.toISOString(), isoAt(ctx, -ctx.policy.touchIntervalMs));
 }
 
 function checkName(name: string): Result<string, FkError> {

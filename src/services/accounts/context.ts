@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../domain/errors/catalogue.js';
 import type { FkError } from '../../domain/errors/error.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { AuditOutcome, Store, StoreTx } from '../../store/index.js';
+import type { ApiKeyCache } from './api-key-cache.js';
 import type { PasswordHasher } from './password-hashing.js';
 import type { AccountsPolicy } from './policy.js';
 
@@ -11,6 +12,8 @@ export interface AccountsContext {
   readonly policy: AccountsPolicy;
   readonly hasher: PasswordHasher;
   readonly now: () => Date;
+  /** API keys this process verified recently; see api-key-cache.ts. */
+  readonly apiKeyCache: ApiKeyCache;
   /**
    * The setup code this process issued, so repeated calls (and the log line) show one code. Kept
    * in memory only: the database has its hash.

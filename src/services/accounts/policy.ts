@@ -10,6 +10,12 @@ export interface AccountsPolicy {
   sessionLifetimeMs: number;
   /** Sessions' last-seen and API keys' last-used are written at most once per interval. */
   touchIntervalMs: number;
+  /**
+   * How long this process trusts an API key it verified before reading it again (api-key-cache.ts).
+   * Revocations and disabled users in this process apply at once; ones made by another process
+   * within this time. 0: read the key on every request.
+   */
+  apiKeyCacheMs: number;
   setupCodeTtlMs: number;
   inviteTtlMs: number;
   /** Failures count within this window… */
@@ -29,6 +35,7 @@ export const DEFAULT_POLICY: AccountsPolicy = {
   sessionIdleMs: HOUR,
   sessionLifetimeMs: 12 * HOUR,
   touchIntervalMs: MINUTE,
+  apiKeyCacheMs: 5_000,
   setupCodeTtlMs: DAY,
   inviteTtlMs: 7 * DAY,
   failureWindowMs: 15 * MINUTE,

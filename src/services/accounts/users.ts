@@ -81,6 +81,8 @@ export async function setUserDisabled(
     });
     return audited.ok ? user : audited;
   });
+  // Whatever the outcome: a cached key of this user must not outlive the change.
+  ctx.apiKeyCache.forgetUser(userId);
   return updated.ok ? ok(toUserView(updated.value)) : updated;
 }
 

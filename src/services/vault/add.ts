@@ -56,7 +56,7 @@ export async function addToken(ctx: VaultContext, input: AddInput): Promise<Resu
     require: input.require,
     now,
     warnDays: ctx.warnDays,
-    adapter: ctx.adapterOptions,
+    adapterFor: ctx.adapterFor,
     offlineFindings: { checksum: offline.checksum, removed: offline.removed },
   });
   const transient = isTransient(report.error);

@@ -9,6 +9,7 @@ import { CheckBatch } from './check-batch.js';
 function fakeStore(options: { busy?: number } = {}) {
   let busy = options.busy ?? 0;
   const committed: string[][] = [];
+  const audited: string[][] = [];
   const store = {
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>) {
       if (busy > 0) {
@@ -24,14 +25,20 @@ function fakeStore(options: { busy?: number } = {}) {
             return ok({ id });
           },
         },
-        audit: { append: async () => ok({}) },
+        audit: {
+          append: async () => ok({}),
+          appendMany: async (events: { tokenId: string }[]) => {
+            audited.push(events.map((event) => event.tokenId));
+            return ok([]);
+          },
+        },
       } as unknown as StoreTx;
       const result = await fn(tx);
       if ((result as { ok: boolean }).ok) committed.push(staged);
       return result;
     },
   } as unknown as Store;
-  return { store, committed };
+  return { store, committed, audited };
 }
 
 const write = (id: string): CheckWrite => ({
@@ -62,11 +69,13 @@ describe('CheckBatch', () => {
   });
 
   it('skips a token deleted since its check without losing the others', async () => {
-    const { store, committed } = fakeStore();
+    const { store, committed, audited } = fakeStore();
     const batch = new CheckBatch(store, { size: 3 });
-    for (const id of ['a', 'gone', 'b']) batch.add(write(id));
+    for (const id of ['b', 'gone', 'a']) batch.add(write(id));
     await batch.drain();
+    // Written in id order; the deleted token gets no audit event.
     expect(committed).toEqual([['a', 'b']]);
+    expect(audited).toEqual([['a', 'b']]);
   });
 
   it('writes a batch whose transaction failed again one check per transaction', async () => {

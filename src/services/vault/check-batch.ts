@@ -1,5 +1,5 @@
 import { ok } from '../../domain/result.js';
-import type { Store } from '../../store/index.js';
+import type { NewAuditEvent, Store } from '../../store/index.js';
 import { applyCheck, type CheckWrite } from './check.js';
 
 /** A batch is written once it holds this many checks… */
@@ -64,13 +64,27 @@ export class CheckBatch {
 }
 
 async function writeBatch(store: Store, batch: readonly CheckWrite[]): Promise<void> {
+  // In (owner, id) order: each write locks its token row and, on PostgreSQL, its owner's row (the
+  // `tokens_version` trigger, migration 0004), so batches of two processes take their locks in the
+  // same order instead of deadlocking (which PostgreSQL would break by failing one of them).
+  const ordered = [...batch].sort(byOwnerAndId);
+  // `applyCheck` for each write, with the audit events of the records updated appended together:
+  // one statement instead of one per check.
   const saved = await store.transaction(async (tx) => {
-    for (const write of batch) {
-      const applied = await applyCheck(tx, write);
-      if (!applied.ok && applied.error.code !== 'not_found') return applied;
+    const events: NewAuditEvent[] = [];
+    for (const write of ordered) {
+      const updated = await tx.tokens.update(write.ownerId, write.id, write.patch);
+      if (updated.ok) events.push(write.event);
+      else if (updated.error.code !== 'not_found') return updated;
     }
-    return ok(undefined);
+    const appended = await tx.audit.appendMany(events);
+    return appended.ok ? ok(undefined) : appended;
   });
   if (saved.ok || batch.length === 1) return;
-  for (const write of batch) await store.transaction((tx) => applyCheck(tx, write));
+  for (const write of ordered) await store.transaction((tx) => applyCheck(tx, write));
+}
+
+function byOwnerAndId(a: CheckWrite, b: CheckWrite): number {
+  if (a.ownerId !== b.ownerId) return a.ownerId < b.ownerId ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

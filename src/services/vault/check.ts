@@ -40,7 +40,12 @@ export async function checkToken(
 export async function probe(
   ctx: VaultContext,
   record: TokenRecord,
-  options: { require?: Capability[]; signal?: AbortSignal; sealed?: SealedSecret } = {},
+  options: {
+    require?: Capability[];
+    signal?: AbortSignal;
+    sealed?: SealedSecret;
+    reuseAccount?: boolean;
+  } = {},
 ): Promise<Result<Probe, FkError>> {
   const opened = await openSecret(ctx, record, options.sealed);
   if (!opened.ok) {
@@ -57,7 +62,9 @@ export async function probe(
     require: options.require,
     now: ctx.now(),
     warnDays: ctx.warnDays,
-    adapter: ctx.adapterOptions,
+    adapterFor: ctx.adapterFor,
+    // Refresh All re-reads the token's facts, not its owner's name (GitLab: one request, not two).
+    knownAccount: options.reuseAccount === true ? (record.account ?? undefined) : undefined,
     signal: options.signal,
   });
   return ok({ report, error: report.error });

@@ -1,6 +1,7 @@
 import type { FingerprintKey, KeyRing } from '../../crypto/index.js';
 import type { FkError } from '../../domain/errors/error.js';
 import { ok, type Result } from '../../domain/result.js';
+import { type AdapterFor, createAdapterCache } from '../../forges/adapter-cache.js';
 import type { AdapterOptions } from '../../forges/types.js';
 import { LOCAL_OWNER_ID, type NewAuditEvent, type Store } from '../../store/index.js';
 
@@ -12,14 +13,17 @@ export interface VaultContext {
   readonly now: () => Date;
   readonly warnDays: number;
   readonly adapterOptions: Omit<AdapterOptions, 'apiUrl'>;
+  /** The adapter for a forge and API URL, built once per vault with `adapterOptions`. */
+  readonly adapterFor: AdapterFor;
   /** Creates the owner on first use; remembered per vault so it costs one statement per owner. */
   ensureOwner(ownerId: string): Promise<Result<void, FkError>>;
 }
 
-export function createContext(parts: Omit<VaultContext, 'ensureOwner'>): VaultContext {
+export function createContext(parts: Omit<VaultContext, 'ensureOwner' | 'adapterFor'>): VaultContext {
   const known = new Set<string>();
   return {
     ...parts,
+    adapterFor: createAdapterCache(parts.adapterOptions),
     async ensureOwner(ownerId) {
       if (known.has(ownerId)) return ok(undefined);
       const kind = ownerId === LOCAL_OWNER_ID ? 'local' : 'user';

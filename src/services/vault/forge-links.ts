@@ -8,8 +8,7 @@ import type { VaultContext } from './context.js';
 import type { ManualRevocation } from './types.js';
 
 export async function adapterFor(ctx: VaultContext, forge: ForgeId, apiUrl: string): Promise<ForgeAdapter> {
-  const definitions = await loadForgeDefinitions();
-  return definitions[forge].createAdapter({ ...ctx.adapterOptions, apiUrl });
+  return ctx.adapterFor(forge, apiUrl);
 }
 
 export async function webUrlOf(forge: ForgeId, apiUrl: string): Promise<string> {

@@ -1,6 +1,6 @@
-import type { FkError } from '../../domain/errors/error.js';
+import { type FkError, fkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { RefreshCandidate } from '../../store/index.js';
+import type { RefreshCandidate, Store, TokenKey, TokenWithSealed } from '../../store/index.js';
 import {
   type CheckOutcome,
   type RefreshItem,
@@ -16,6 +16,8 @@ import type { RefreshAllInput } from './types.js';
 
 /** Candidates are read in pages of this many (keyset paging in the store). */
 const PAGE = 500;
+/** At most this many ids per coalesced read (`CheckReads`). */
+const READ_BATCH = 200;
 const SCHEDULER = 'scheduler';
 
 interface Item extends RefreshItem {
@@ -25,7 +27,8 @@ interface Item extends RefreshItem {
 /**
  * Refresh All: every candidate token, queued by host (`forge apiUrl`) through the refresh engine,
  * which bounds concurrency per host, retries transient failures and pauses on rate limits. Each
- * check reads its record and sealed secret in one statement, opens, inspects, and hands its write
+ * check reads its record and sealed secret when it starts (the reads of checks starting in the same
+ * event-loop turn share one statement: `CheckReads`), opens, inspects, and hands its write
  * (record + audit event) to a `CheckBatch`, which commits finished checks in transactions of ~50 —
  * see there for what a crash can lose (at most the last uncommitted batch: those tokens keep their
  * previous status). A token whose checks keep failing transiently (or whose host stays rate limited)
@@ -47,14 +50,15 @@ export async function refreshAll(
     host: `${candidate.forge} ${candidate.apiUrl}`,
   }));
   const batch = new CheckBatch(ctx.store);
+  const reads = new CheckReads(ctx.store);
   const done: CheckOutcome<null> = { kind: 'done', result: null };
 
   const check = async (item: Item, signal: AbortSignal): Promise<CheckOutcome<null>> => {
-    const read = await ctx.store.tokens.getWithSealed(item.ownerId, item.id);
+    const read = await reads.read(item);
     // Deleted since it was listed: nothing left to check.
     if (!read.ok) return retryableOutcome(read.error) ?? done;
     const { record, sealed } = read.value;
-    const probed = await probe(ctx, record, { signal, sealed });
+    const probed = await probe(ctx, record, { signal, sealed, reuseAccount: true });
     if (!probed.ok) return retryableOutcome(probed.error) ?? done;
     const retry = probed.value.error === null ? null : retryableOutcome(probed.value.error);
     if (retry !== null) return retry;
@@ -87,6 +91,66 @@ export async function refreshAll(
   } finally {
     input.signal?.removeEventListener('abort', flushOnCancel);
     await batch.drain();
+  }
+}
+
+interface PendingRead {
+  key: TokenKey;
+  resolve: (read: Result<TokenWithSealed, FkError>) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The reads of checks that start in the same event-loop turn (the engine's first wave, and the
+ * checks that follow the forge answers handled in one turn), as one `getManyWithSealed` statement
+ * instead of one statement each: a check's read was the store's largest share of a Refresh All's
+ * CPU (docs/vault.md). Each read still happens when its check starts, at most one turn later (no
+ * read-ahead), so a token deleted or rotated before its check starts is seen as such.
+ */
+export class CheckReads {
+  readonly #store: Store;
+  #pending: PendingRead[] = [];
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** The record and sealed secret of `key`; `not_found` when it is gone. */
+  read(key: TokenKey): Promise<Result<TokenWithSealed, FkError>> {
+    return new Promise((resolve, reject) => {
+      // setImmediate, not a microtask: it runs after every I/O callback of this turn, so the checks
+      // that start on forge answers arriving together share the read.
+      if (this.#pending.length === 0) setImmediate(() => this.#flush());
+      this.#pending.push({ key, resolve, reject });
+    });
+  }
+
+  #flush(): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (let start = 0; start < pending.length; start += READ_BATCH) {
+      void this.#readBatch(pending.slice(start, start + READ_BATCH));
+    }
+  }
+
+  async #readBatch(batch: readonly PendingRead[]): Promise<void> {
+    let read: Result<TokenWithSealed[], FkError>;
+    try {
+      read = await this.#store.tokens.getManyWithSealed(batch.map((entry) => entry.key));
+    } catch (error) {
+      // A bug (the store answers its failures as results): each check throws as its own read would.
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    if (!read.ok) {
+      for (const entry of batch) entry.resolve(read);
+      return;
+    }
+    const found = new Map(read.value.map((row) => [row.record.id, row]));
+    for (const entry of batch) {
+      const row = found.get(entry.key.id);
+      entry.resolve(row === undefined ? err(fkError('not_found', { message: 'No such token.' })) : ok(row));
+    }
   }
 }
 

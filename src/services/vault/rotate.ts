@@ -109,7 +109,7 @@ async function rotateSupplied(
     email,
     now,
     warnDays: ctx.warnDays,
-    adapter: ctx.adapterOptions,
+    adapterFor: ctx.adapterFor,
     offlineFindings: { checksum: offline.checksum, removed: offline.removed },
   });
   // Unverified is not good enough here: the new token replaces one that may still work.

@@ -25,6 +25,29 @@ export function auditContract(get: () => ContractContext): void {
       return pages;
     };
 
+    it('appends many events at once, in order, each as append would store it; none when one is refused', async () => {
+      const { store } = get();
+      const owner = await makeOwner(store);
+      const many = Array.from({ length: 130 }, (_, i) =>
+        event(owner.id, { tokenId: `tok-${i}`, at: `2026-02-01T00:00:${String(i % 60).padStart(2, '0')}Z` }),
+      );
+      const appended = unwrap(await store.audit.appendMany(many));
+      expect(appended).toHaveLength(130);
+      expect(appended[0]).toMatchObject({
+        ownerId: owner.id,
+        tokenId: 'tok-0',
+        at: '2026-02-01T00:00:00.000Z',
+      });
+      const listed = (await listAll(owner.id, {}, 1000)).flat();
+      expect(new Map(listed.map((e) => [e.id, e]))).toEqual(new Map(appended.map((e) => [e.id, e])));
+      expect(unwrap(await store.audit.appendMany([]))).toEqual([]);
+      // A repeated id fails the second chunk: the first chunk is not kept either.
+      const other = await makeOwner(store);
+      const clash = Array.from({ length: 101 }, (_, i) => event(other.id, { id: `${other.id}-${i % 100}` }));
+      expect(errorCode(await store.audit.appendMany(clash))).toBe('conflict');
+      expect((await listAll(other.id, {}, 1000)).flat()).toEqual([]);
+    });
+
     it('appends events and lists them newest first, per owner', async () => {
       const { store } = get();
       const [owner, other] = [await makeOwner(store), await makeOwner(store)];

@@ -1,51 +1,97 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { ok } from '../../domain/result.js';
-import { run, type StoreContext } from '../context.js';
+import { atomic, run, type StoreContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { runPrepared } from '../prepared.js';
 import { errorCodeFromColumn, forgeFromColumn, isoTime, pageLimit } from '../rows.js';
-import type { AuditEventsTable } from '../schema.js';
+import type { AuditEventsTable, Database } from '../schema.js';
 import type { AuditStore } from '../store.js';
-import type { AuditEvent } from '../types.js';
+import type { AuditEvent, NewAuditEvent } from '../types.js';
+
+/** Rows per INSERT of `appendMany` (10 parameters each, well under either database's limit). */
+const APPEND_CHUNK = 100;
+
+const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'owner_id',
+  'actor',
+  'token_id',
+  'forge',
+  'action',
+  'target',
+  'outcome',
+  'error_code',
+] as const satisfies readonly (keyof AuditEventsTable)[];
+
+function auditRow(ctx: StoreContext, event: NewAuditEvent): Selectable<AuditEventsTable> {
+  return {
+    id: event.id ?? ctx.newId(),
+    at: event.at === undefined ? ctx.now() : isoTime(event.at, 'at'),
+    owner_id: event.ownerId,
+    actor: event.actor,
+    token_id: event.tokenId ?? null,
+    forge: event.forge ?? null,
+    action: event.action,
+    target: event.target ?? null,
+    outcome: event.outcome,
+    error_code: event.errorCode ?? null,
+  };
+}
+
+/** One INSERT of `rows`, prepared once per row count. */
+async function insertRows(
+  ctx: StoreContext,
+  db: Kysely<Database>,
+  rows: readonly Selectable<AuditEventsTable>[],
+): Promise<void> {
+  const values: Record<string, unknown> = {};
+  rows.forEach((row, i) => {
+    for (const column of AUDIT_COLUMNS) values[`${column}${i}`] = row[column];
+  });
+  await runPrepared(
+    db,
+    ctx.dialect.name,
+    `audit.append:${rows.length}`,
+    (slot) =>
+      db.insertInto('audit_events').values(
+        rows.map((_, i) => ({
+          id: slot(`id${i}`),
+          at: slot(`at${i}`),
+          owner_id: slot(`owner_id${i}`),
+          actor: slot(`actor${i}`),
+          token_id: slot(`token_id${i}`),
+          forge: slot(`forge${i}`),
+          action: slot(`action${i}`),
+          target: slot(`target${i}`),
+          outcome: slot(`outcome${i}`),
+          error_code: slot(`error_code${i}`),
+        })),
+      ),
+    values,
+  );
+}
 
 /** The audit log: append and read, newest first. Nothing here updates or deletes an event. */
 export function auditStore(ctx: StoreContext): AuditStore {
   return {
     append(event) {
       return run(ctx, async (db) => {
-        const row: Selectable<AuditEventsTable> = {
-          id: event.id ?? ctx.newId(),
-          at: event.at === undefined ? ctx.now() : isoTime(event.at, 'at'),
-          owner_id: event.ownerId,
-          actor: event.actor,
-          token_id: event.tokenId ?? null,
-          forge: event.forge ?? null,
-          action: event.action,
-          target: event.target ?? null,
-          outcome: event.outcome,
-          error_code: event.errorCode ?? null,
-        };
-        // Prepared (compiled once): every check of a Refresh All appends one.
-        await runPrepared(
-          db,
-          ctx.dialect.name,
-          'audit.append',
-          (slot) =>
-            db.insertInto('audit_events').values({
-              id: slot('id'),
-              at: slot('at'),
-              owner_id: slot('owner_id'),
-              actor: slot('actor'),
-              token_id: slot('token_id'),
-              forge: slot('forge'),
-              action: slot('action'),
-              target: slot('target'),
-              outcome: slot('outcome'),
-              error_code: slot('error_code'),
-            }),
-          row,
-        );
+        const row = auditRow(ctx, event);
+        // Prepared (compiled once): a single check appends one.
+        await insertRows(ctx, db, [row]);
         return ok(eventFromRow(row));
+      });
+    },
+
+    appendMany(events) {
+      // One statement per chunk: a Refresh All batch appends its ~50 `check` events together.
+      return atomic(ctx, async (db) => {
+        const rows = events.map((event) => auditRow(ctx, event));
+        for (let start = 0; start < rows.length; start += APPEND_CHUNK) {
+          await insertRows(ctx, db, rows.slice(start, start + APPEND_CHUNK));
+        }
+        return ok(rows.map(eventFromRow));
       });
     },
 

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { ok } from '../../domain/result.js';
 import { run, type StoreContext } from '../context.js';
+import { runPrepared, runPreparedArrays, type Slot } from '../prepared.js';
 import {
   bytesToColumn,
   forgeFromColumn,
@@ -9,10 +11,26 @@ import {
   SEALED_COLUMNS,
   sealedColumns,
   sealedFromRow,
+  TOKEN_COLUMNS,
+  type TokenTupleHead,
+  tokenFromRow,
+  tokenFromTuple,
 } from '../rows.js';
 import type { TokenStore } from '../store.js';
+import type { TokenWithSealed } from '../types.js';
 
-type TokenBatches = Pick<TokenStore, 'listForRefresh' | 'listSealedBatch' | 'countSealed' | 'rewrap'>;
+type TokenBatches = Pick<
+  TokenStore,
+  'listForRefresh' | 'listSealedBatch' | 'countSealed' | 'rewrap' | 'getManyWithSealed'
+>;
+
+/** Metadata, then the three sealed parts (`key_id` is in the metadata): the row of a check. */
+const WITH_SEALED_COLUMNS = [...TOKEN_COLUMNS, 'wrapped_key', 'nonce', 'ciphertext'] as const;
+type WithSealedTuple = TokenTupleHead & {
+  readonly 22: Uint8Array;
+  readonly 23: Uint8Array;
+  readonly 24: Uint8Array;
+};
 
 /**
  * The cross-owner walks: refresh scheduling and master-key rotation. Both page by id (keyset, not
@@ -64,6 +82,60 @@ export function tokenBatches(ctx: StoreContext): TokenBatches {
             };
           }),
         );
+      });
+    },
+
+    getManyWithSealed(keys) {
+      // One statement for any number of ids (a JSON array on SQLite, an array parameter on
+      // PostgreSQL), so it is compiled and prepared once. The owner is checked per row.
+      return run(ctx, async (db) => {
+        if (keys.length === 0) return ok([]);
+        // A row answers a key only when its owner is the key's (an id may be asked for twice).
+        const wanted = new Set(keys.map((key) => `${key.ownerId}\u0000${key.id}`));
+        const ids = [...new Set(keys.map((key) => key.id))];
+        const found: TokenWithSealed[] = [];
+        if (ctx.dialect.name === 'sqlite') {
+          const rows = await runPreparedArrays<WithSealedTuple>(
+            db,
+            'tokens.getManyWithSealed',
+            (slot: Slot) =>
+              db
+                .selectFrom('tokens')
+                .select(WITH_SEALED_COLUMNS)
+                .where(sql<boolean>`id in (select value from json_each(${slot('ids')}))`),
+            { ids: JSON.stringify(ids) },
+          );
+          for (const row of rows) {
+            if (!wanted.has(`${row[1]}\u0000${row[0]}`)) continue;
+            const record = tokenFromTuple(row);
+            found.push({
+              record,
+              sealed: sealedFromRow({
+                key_id: record.keyId,
+                wrapped_key: row[22],
+                nonce: row[23],
+                ciphertext: row[24],
+              }),
+            });
+          }
+          return ok(found);
+        }
+        const rows = await runPrepared(
+          db,
+          ctx.dialect.name,
+          'tokens.getManyWithSealed',
+          (slot) =>
+            db
+              .selectFrom('tokens')
+              .select(WITH_SEALED_COLUMNS)
+              .where(sql<boolean>`id = any(${slot('ids')}::text[])`),
+          { ids },
+        );
+        for (const row of rows) {
+          if (wanted.has(`${row.owner_id}\u0000${row.id}`))
+            found.push({ record: tokenFromRow(row), sealed: sealedFromRow(row) });
+        }
+        return ok(found);
       });
     },
 

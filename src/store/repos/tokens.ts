@@ -4,7 +4,7 @@ import { err, ok } from '../../domain/result.js';
 import { TOKEN_KINDS } from '../../domain/token-kind.js';
 import { atomic, run, type StoreContext } from '../context.js';
 import { StoreInputError } from '../errors.js';
-import { runPrepared } from '../prepared.js';
+import { runPrepared, runPreparedArrays, type Slot } from '../prepared.js';
 import {
   isoTime,
   isoTimeOrNull,
@@ -13,12 +13,15 @@ import {
   sealedColumns,
   sealedFromRow,
   TOKEN_COLUMNS,
+  type TokenTuple,
   tokenFromRow,
+  tokenFromTuple,
 } from '../rows.js';
 import type { Database, TokensTable } from '../schema.js';
 import type { TokenStore } from '../store.js';
 import type { NewToken, TokenPatch } from '../types.js';
 import { tokenBatches } from './token-batches.js';
+import { filterTokens, readTokenList, TokenListCache } from './token-list.js';
 
 /** Metadata and sealed parts of one row (`key_id` is in both lists; selected once). */
 const TOKEN_WITH_SEALED_COLUMNS = [...TOKEN_COLUMNS, 'wrapped_key', 'nonce', 'ciphertext'] as const;
@@ -27,6 +30,7 @@ const tokenNotFound = () => fkError('not_found', { message: 'No such token.' });
 const ownerNotFound = () => fkError('not_found', { message: 'No such owner.' });
 
 export function tokenStore(ctx: StoreContext): TokenStore {
+  const listCache = ctx.inTransaction ? null : new TokenListCache();
   return {
     insert(token) {
       const write = async (db: Kysely<Database>) => {
@@ -135,37 +139,36 @@ export function tokenStore(ctx: StoreContext): TokenStore {
     },
 
     list(ownerId, filter = {}) {
+      // Every list reads the owner's whole list (owners hold tens of tokens, not thousands) and
+      // filters it here, so all of them share the cache.
       return run(ctx, async (db) => {
-        let query = db.selectFrom('tokens').select(TOKEN_COLUMNS).where('owner_id', '=', ownerId);
-        if (filter.forge !== undefined) query = query.where('forge', '=', filter.forge);
-        if (filter.apiUrl !== undefined) query = query.where('api_url', '=', filter.apiUrl);
-        if (filter.statuses !== undefined) {
-          if (filter.statuses.length === 0) return ok([]);
-          query = query.where('status', 'in', filter.statuses);
-        }
-        const rows = await query.orderBy('created_at').orderBy('id').execute();
-        return ok(rows.map(tokenFromRow));
+        if (filter.statuses !== undefined && filter.statuses.length === 0) return ok([]);
+        const all =
+          listCache === null ? await readTokenList(ctx, db, ownerId) : await listCache.read(ctx, db, ownerId);
+        return ok(filterTokens(all, filter));
       });
     },
 
     update(ownerId, id, patch) {
-      // Prepared per set of changed columns (a check writes one of two or three shapes).
+      // Prepared per set of changed columns (a check writes one of two or three shapes); on SQLite
+      // the returned row comes as an array (raw mode), cheaper to read than an object.
       return run(ctx, async (db) => {
         const values = patchValues(ctx, patch);
         const columns = Object.keys(values);
-        const [row] = await runPrepared(
-          db,
-          ctx.dialect.name,
-          `tokens.update:${columns.join(',')}`,
-          (slot) =>
-            db
-              .updateTable('tokens')
-              .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
-              .where('owner_id', '=', slot('$ownerId'))
-              .where('id', '=', slot('$id'))
-              .returning(TOKEN_COLUMNS),
-          { ...values, $ownerId: ownerId, $id: id },
-        );
+        const shape = `tokens.update:${columns.join(',')}`;
+        const build = (slot: Slot) =>
+          db
+            .updateTable('tokens')
+            .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
+            .where('owner_id', '=', slot('$ownerId'))
+            .where('id', '=', slot('$id'))
+            .returning(TOKEN_COLUMNS);
+        const parameters = { ...values, $ownerId: ownerId, $id: id };
+        if (ctx.dialect.name === 'sqlite') {
+          const [row] = await runPreparedArrays<TokenTuple>(db, shape, build, parameters);
+          return row === undefined ? err(tokenNotFound()) : ok(tokenFromTuple(row));
+        }
+        const [row] = await runPrepared(db, ctx.dialect.name, shape, build, parameters);
         return row === undefined ? err(tokenNotFound()) : ok(tokenFromRow(row));
       });
     },

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, failureOf } from '../lib/api.js';
+import { rememberChoice } from '../lib/capability-choice.js';
 import { detectForge, needsEmail } from '../lib/detect-forge.js';
 import {
   type AddedToken,
@@ -21,14 +22,20 @@ const API_URL_EXAMPLES: Record<ForgeId, string> = {
   bitbucket: 'https://api.bitbucket.org/2.0',
 };
 
+interface AddTokenFormProps {
+  onSaved: () => void;
+  /** The capabilities the person needs: the page's selection, also what a row's Check asks for. */
+  require: Capability[];
+  onRequireChange: (next: Capability[]) => void;
+}
+
 /** Add a token: forge guessed from the paste, checked at the forge, result shown at once. */
-export function AddTokenForm({ onSaved }: { onSaved: () => void }) {
+export function AddTokenForm({ onSaved, require, onRequireChange }: AddTokenFormProps) {
   const [forge, setForge] = useState<ForgeId>('github');
   const [label, setLabel] = useState('');
   const [apiUrl, setApiUrl] = useState('');
   const [email, setEmail] = useState('');
   const [token, setToken] = useState('');
-  const [require, setRequire] = useState<Capability[]>(['read']);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<AddedToken | null>(null);
   const [error, setError] = useState<FkError | null>(null);
@@ -56,7 +63,9 @@ export function AddTokenForm({ onSaved }: { onSaved: () => void }) {
     // The token is never kept or shown again, whatever the answer.
     setToken('');
     try {
-      setResult(await api<AddedToken>('POST', '/tokens', body));
+      const added = await api<AddedToken>('POST', '/tokens', body);
+      rememberChoice(added.token.id, require);
+      setResult(added);
       setLabel('');
       onSaved();
     } catch (thrown) {
@@ -108,7 +117,7 @@ export function AddTokenForm({ onSaved }: { onSaved: () => void }) {
             hint="Bitbucket API tokens are used together with your Atlassian account email."
           />
         )}
-        <CapabilityPicker value={require} onChange={setRequire} />
+        <CapabilityPicker value={require} onChange={onRequireChange} />
         <button type="submit" className="primary" disabled={busy || token.trim() === ''}>
           {busy ? 'Saving…' : 'Save Token'}
         </button>

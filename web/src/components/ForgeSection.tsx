@@ -1,4 +1,4 @@
-import { FORGE_NAMES, type ForgeId, type Token } from '../lib/types.js';
+import { type Capability, FORGE_NAMES, type ForgeId, type Token } from '../lib/types.js';
 import { GuidePanel } from './GuidePanel.js';
 import { TokenRow } from './TokenRow.js';
 
@@ -7,9 +7,11 @@ interface Props {
   tokens: Token[];
   onChanged: () => void;
   onNotice: (text: string) => void;
+  require: Capability[];
+  go: (path: string) => void;
 }
 
-export function ForgeSection({ forge, tokens, onChanged, onNotice }: Props) {
+export function ForgeSection({ forge, tokens, onChanged, onNotice, require, go }: Props) {
   const titleId = `forge-${forge}`;
   return (
     <section className="forge" aria-labelledby={titleId}>
@@ -19,7 +21,14 @@ export function ForgeSection({ forge, tokens, onChanged, onNotice }: Props) {
       ) : (
         <ul className="tokens" aria-label={`${FORGE_NAMES[forge]} tokens`}>
           {tokens.map((token) => (
-            <TokenRow key={token.id} token={token} onChanged={onChanged} onNotice={onNotice} />
+            <TokenRow
+              key={token.id}
+              token={token}
+              onChanged={onChanged}
+              onNotice={onNotice}
+              require={require}
+              go={go}
+            />
           ))}
         </ul>
       )}

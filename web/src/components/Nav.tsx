@@ -2,12 +2,13 @@ import { PAGES, type PagePath } from '../lib/router.js';
 
 interface NavProps {
   page: PagePath;
-  go: (path: PagePath) => void;
+  go: (path: string) => void;
   username: string;
+  isAdmin: boolean;
   onSignOut: () => void;
 }
 
-export function Nav({ page, go, username, onSignOut }: NavProps) {
+export function Nav({ page, go, username, isAdmin, onSignOut }: NavProps) {
   return (
     <header className="top">
       <a className="skip" href="#main">
@@ -16,7 +17,7 @@ export function Nav({ page, go, username, onSignOut }: NavProps) {
       <span className="brand">Forgekeeper</span>
       <nav aria-label="Main">
         <ul>
-          {PAGES.map((item) => (
+          {PAGES.filter((item) => isAdmin || !item.admin).map((item) => (
             <li key={item.path}>
               <a
                 href={item.path}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, failureOf } from '../lib/api.js';
+import { hostLabel } from '../lib/format.js';
 import { type FkError, FORGE_NAMES, type RefreshJob } from '../lib/types.js';
 import { ErrorBox } from './ErrorBox.js';
 
@@ -57,8 +58,11 @@ export function RefreshAll({ onProgress }: { onProgress: () => void }) {
           <ul className="hosts">
             {Object.entries(job.byHost).map(([host, progress]) => (
               <li key={host} title={host}>
-                {FORGE_NAMES[progress.forge]} <span className="muted">{host}</span>: {progress.done}/
-                {progress.total}
+                {FORGE_NAMES[progress.forge]}
+                {hostLabel(host, progress.forge) !== '' && (
+                  <span className="muted"> ({hostLabel(host, progress.forge)})</span>
+                )}
+                : {progress.done}/{progress.total}
                 {progress.stale > 0 && `, ${progress.stale} stale`}
                 {progress.rateLimited > 0 && `, ${progress.rateLimited} rate limited`}
                 {progress.paused && ' (paused for the rate limit)'}

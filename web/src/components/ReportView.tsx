@@ -42,11 +42,13 @@ export function ReportView({ report, error }: { report: Report | null; error?: F
           {(report.account !== null || report.expiresAt !== null) && (
             <p>Expiry: {countdown(report.expiresAt)}</p>
           )}
-          {failure === null && report.tokenPageUrl !== null && report.scopesToAdd.length > 0 && (
-            <p>
+          {/* Shown with or without an error: the error says what failed, this says how to fix it. */}
+          {report.tokenPageUrl !== null && report.scopesToAdd.length > 0 && (
+            <p className="missing-link">
               <a href={report.tokenPageUrl} target="_blank" rel="noreferrer noopener">
                 Open the token page to add the missing scopes
-              </a>
+              </a>{' '}
+              ({report.scopesToAdd.join(', ')})
             </p>
           )}
           {report.notes.length > 0 && (

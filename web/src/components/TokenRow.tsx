@@ -1,9 +1,12 @@
 import { useId, useState } from 'react';
 import { api, failureOf } from '../lib/api.js';
+import { choiceFor, forgetChoice } from '../lib/capability-choice.js';
 import { ago, countdown, dateText } from '../lib/format.js';
-import type { CheckedToken, FkError, Revocation, Token } from '../lib/types.js';
+import { reposPath } from '../lib/router.js';
+import type { Capability, CheckedToken, FkError, Revocation, Token } from '../lib/types.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ErrorBox } from './ErrorBox.js';
+import { LabelForm } from './LabelForm.js';
 import { ReplaceForm } from './ReplaceForm.js';
 import { ReportView } from './ReportView.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -12,14 +15,18 @@ interface TokenRowProps {
   token: Token;
   onChanged: () => void;
   onNotice: (text: string) => void;
+  /** The page's capability selection: what Check asks for unless this token was saved with its own. */
+  require: Capability[];
+  go: (path: string) => void;
 }
 
-/** One saved token: what is known about it, and Check, Set default, Replace, Delete. */
-export function TokenRow({ token, onChanged, onNotice }: TokenRowProps) {
+/** One saved token: what is known about it, and Check, Set default, Rename, Replace, Delete, Repositories. */
+export function TokenRow({ token, onChanged, onNotice, require, go }: TokenRowProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FkError | null>(null);
   const [checked, setChecked] = useState<CheckedToken | null>(null);
   const [replacing, setReplacing] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [revoke, setRevoke] = useState(true);
   const titleId = useId();
@@ -40,7 +47,9 @@ export function TokenRow({ token, onChanged, onNotice }: TokenRowProps) {
 
   const check = () =>
     run(async () => {
-      setChecked(await api<CheckedToken>('POST', `${path}/check`));
+      // The capabilities chosen when it was saved, else the page's: missing scopes show as on Save.
+      const needed = choiceFor(token.id) ?? require;
+      setChecked(await api<CheckedToken>('POST', `${path}/check`, { require: needed }));
       onChanged();
     });
   const makeDefault = () =>
@@ -60,6 +69,7 @@ export function TokenRow({ token, onChanged, onNotice }: TokenRowProps) {
         r.type === 'manual' && r.manual
           ? ` Revoke it yourself: ${r.manual.instructions} ${r.manual.url}`
           : '';
+      forgetChoice(token.id);
       onNotice(`Deleted ${name} (revocation: ${r.type.replaceAll('_', ' ')}).${said}`);
       onChanged();
     });
@@ -106,9 +116,23 @@ export function TokenRow({ token, onChanged, onNotice }: TokenRowProps) {
         <button type="button" onClick={() => void makeDefault()} disabled={busy || token.isDefault}>
           Set default
         </button>
+        <button type="button" onClick={() => setRenaming((open) => !open)} aria-expanded={renaming}>
+          Rename
+        </button>
         <button type="button" onClick={() => setReplacing((open) => !open)} aria-expanded={replacing}>
           Replace/Rotate
         </button>
+        <a
+          className="button"
+          href={reposPath(token.id)}
+          onClick={(event) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+            event.preventDefault();
+            go(reposPath(token.id));
+          }}
+        >
+          Repositories<span className="visually-hidden"> of {name}</span>
+        </a>
         <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={busy}>
           Delete
         </button>
@@ -116,6 +140,7 @@ export function TokenRow({ token, onChanged, onNotice }: TokenRowProps) {
       {busy && <p role="status">Working…</p>}
       {error !== null && <ErrorBox error={error} />}
       {checked !== null && <ReportView report={checked.report} error={checked.error} />}
+      {renaming && <LabelForm token={token} onDone={onChanged} onClose={() => setRenaming(false)} />}
       {replacing && <ReplaceForm token={token} onDone={onChanged} onClose={() => setReplacing(false)} />}
       {deleting && (
         <ConfirmDialog

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ago, capabilityVerdict, countdown, scopeChips, statusText, statusTone } from './format.js';
+import {
+  ago,
+  capabilityVerdict,
+  countdown,
+  hostLabel,
+  scopeChips,
+  statusText,
+  statusTone,
+} from './format.js';
 
 const now = new Date('2026-01-10T12:00:00Z');
 
@@ -53,5 +61,14 @@ describe('capabilityVerdict', () => {
     expect(capabilityVerdict(map, 'push')).toBe(false);
     expect(capabilityVerdict(map, 'workflows')).toBeNull();
     expect(capabilityVerdict(null, 'read')).toBeNull();
+  });
+});
+
+describe('hostLabel', () => {
+  it('names the host of a Refresh All queue without repeating the forge', () => {
+    expect(hostLabel('github https://api.github.com', 'github')).toBe('api.github.com');
+    expect(hostLabel('gitlab http://127.0.0.1:4100/api/v4', 'gitlab')).toBe('127.0.0.1:4100');
+    expect(hostLabel('github', 'github')).toBe('');
+    expect(hostLabel('work', 'github')).toBe('work');
   });
 });

@@ -77,3 +77,16 @@ export function capabilityVerdict(
   const value = capabilities?.[name];
   return typeof value === 'boolean' ? value : null;
 }
+
+/**
+ * A Refresh All queue's label: its host, without repeating the forge. Queue keys are
+ * `${forge} ${apiUrl}` (src/services/refresh); the API URL shows as its host name.
+ */
+export function hostLabel(key: string, forge: string): string {
+  const rest = key.startsWith(`${forge} `) ? key.slice(forge.length + 1) : key;
+  try {
+    return new URL(rest).host;
+  } catch {
+    return rest === forge ? '' : rest;
+  }
+}

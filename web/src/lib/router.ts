@@ -1,29 +1,49 @@
 import { useCallback, useEffect, useState } from 'react';
 
+/** The pages of the main navigation; administrators also see Users. */
 export const PAGES = [
-  { path: '/tokens', title: 'Personal Access Tokens' },
-  { path: '/audit', title: 'Audit log' },
-  { path: '/api-keys', title: 'API keys' },
+  { path: '/tokens', title: 'Personal Access Tokens', admin: false },
+  { path: '/audit', title: 'Audit log', admin: false },
+  { path: '/api-keys', title: 'API keys', admin: false },
+  { path: '/users', title: 'Users', admin: true },
+  { path: '/account', title: 'Account', admin: false },
 ] as const;
 
 export type PagePath = (typeof PAGES)[number]['path'];
 
-/** The page for a location path; unknown paths show the tokens page. */
-export function pageOf(pathname: string): PagePath {
-  return PAGES.find((page) => page.path === pathname)?.path ?? '/tokens';
+/** Where the browser is: a page of the navigation, or one token's repositories. */
+export type Route = { page: PagePath } | { page: 'repos'; tokenId: string };
+
+/** The repositories of a saved token. */
+export function reposPath(tokenId: string): string {
+  return `/tokens/${encodeURIComponent(tokenId)}/repos`;
 }
 
-/** The current page, and a way to go to another (history.pushState; back and forward work). */
-export function useRoute(): [PagePath, (path: PagePath) => void] {
-  const [path, setPath] = useState<PagePath>(() => pageOf(window.location.pathname));
+/** The route of a location path; unknown paths show the tokens page. */
+export function routeOf(pathname: string): Route {
+  const repos = /^\/tokens\/([^/]+)\/repos\/?$/.exec(pathname);
+  if (repos?.[1] !== undefined) {
+    try {
+      return { page: 'repos', tokenId: decodeURIComponent(repos[1]) };
+    } catch {
+      return { page: '/tokens' };
+    }
+  }
+  return { page: PAGES.find((page) => page.path === pathname)?.path ?? '/tokens' };
+}
+
+/** The current route, and a way to go to another path (history.pushState; back and forward work). */
+export function useRoute(): [Route, (path: string) => void] {
+  const [route, setRoute] = useState<Route>(() => routeOf(window.location.pathname));
   useEffect(() => {
-    const onPop = () => setPath(pageOf(window.location.pathname));
+    const onPop = () => setRoute(routeOf(window.location.pathname));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const go = useCallback((next: PagePath) => {
+  const go = useCallback((next: string) => {
     if (window.location.pathname !== next) window.history.pushState(null, '', next);
-    setPath(next);
+    setRoute(routeOf(next));
+    window.scrollTo(0, 0);
   }, []);
-  return [path, go];
+  return [route, go];
 }

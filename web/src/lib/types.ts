@@ -169,3 +169,40 @@ export interface ApiKey {
   expiresAt: string | null;
   lastUsedAt: string | null;
 }
+
+/** A user as administrators see them. */
+export interface UserAccount extends User {
+  status: 'active' | 'invited' | 'disabled';
+  createdAt: string;
+  passwordChangedAt: string | null;
+}
+
+export interface Invitation {
+  user: UserAccount;
+  code: string;
+  expiresAt: string;
+}
+
+export interface Repository {
+  id: string;
+  owner: string;
+  name: string;
+  fullName: string;
+  private: boolean;
+  description: string | null;
+  defaultBranch: string | null;
+  webUrl: string;
+  cloneUrl: string;
+}
+
+export interface Branch {
+  name: string;
+  sha: string;
+  protected: boolean;
+  isDefault: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

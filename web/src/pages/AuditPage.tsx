@@ -3,7 +3,7 @@ import { ErrorBox } from '../components/ErrorBox.js';
 import { Field } from '../components/Field.js';
 import { api, failureOf, query } from '../lib/api.js';
 import { dateText } from '../lib/format.js';
-import type { AuditEvent, FkError } from '../lib/types.js';
+import type { ApiKey, AuditEvent, FkError, Me, Token } from '../lib/types.js';
 
 interface Filters {
   tokenId: string;
@@ -13,8 +13,64 @@ interface Filters {
 
 const PAGE_SIZE = 50;
 
+/** Names for the ids in audit events: tokens by label or mask, actors as you or an API key. */
+interface Names {
+  tokens: Map<string, Token>;
+  keys: Map<string, ApiKey>;
+}
+
+function useNames(): Names {
+  const [names, setNames] = useState<Names>({ tokens: new Map(), keys: new Map() });
+  useEffect(() => {
+    // Best effort: without them the table still shows what happened.
+    void Promise.allSettled([
+      api<{ items: Token[] }>('GET', '/tokens'),
+      api<{ items: ApiKey[] }>('GET', '/api-keys'),
+    ]).then(([tokens, keys]) =>
+      setNames({
+        tokens: new Map(tokens.status === 'fulfilled' ? tokens.value.items.map((t) => [t.id, t]) : []),
+        keys: new Map(keys.status === 'fulfilled' ? keys.value.items.map((k) => [k.id, k]) : []),
+      }),
+    );
+  }, []);
+  return names;
+}
+
+function TokenName({ id, names }: { id: string | null; names: Names }) {
+  if (id === null) return <>—</>;
+  const token = names.tokens.get(id);
+  if (token === undefined)
+    return (
+      <span className="muted" title={id}>
+        deleted token
+      </span>
+    );
+  return (
+    <span title={id}>
+      {token.label ?? ''} <code>{token.mask}</code>
+      {token.account !== null && <span className="muted"> · {token.account.login}</span>}
+    </span>
+  );
+}
+
+function ActorName({ id, me, names }: { id: string; me: Me; names: Names }) {
+  if (id === me.userId) return <span title={id}>you ({me.username})</span>;
+  if (id === 'scheduler') return <span>the daily re-check</span>;
+  const key = names.keys.get(id);
+  if (key !== undefined) {
+    return (
+      <span title={id}>
+        API key {key.name} <code>{key.mask}</code>
+      </span>
+    );
+  }
+  return <span className="wrap">{id}</span>;
+}
+
 /** The audit log, newest first; filters; "Load more" follows the cursor. */
-export function AuditPage() {
+export function AuditPage({ me }: { me: Me }) {
+  const names = useNames();
+  const tokenFilterId = useId();
   const [draft, setDraft] = useState<Filters>({ tokenId: '', action: '', outcome: '' });
   const [filters, setFilters] = useState<Filters>(draft);
   const [items, setItems] = useState<AuditEvent[]>([]);
@@ -62,11 +118,21 @@ export function AuditPage() {
     <>
       <h1>Audit log</h1>
       <form className="filters" onSubmit={apply} aria-label="Filter the audit log">
-        <Field
-          label="Token id"
-          value={draft.tokenId}
-          onChange={(e) => setDraft({ ...draft, tokenId: e.target.value })}
-        />
+        <div className="field">
+          <label htmlFor={tokenFilterId}>Token</label>
+          <select
+            id={tokenFilterId}
+            value={draft.tokenId}
+            onChange={(e) => setDraft({ ...draft, tokenId: e.target.value })}
+          >
+            <option value="">Any</option>
+            {[...names.tokens.values()].map((token) => (
+              <option key={token.id} value={token.id}>
+                {token.label === null ? token.mask : `${token.label} (${token.mask})`}
+              </option>
+            ))}
+          </select>
+        </div>
         <Field
           label="Action"
           placeholder="e.g. token.add"
@@ -114,8 +180,12 @@ export function AuditPage() {
                   {event.errorCode !== null && <code> {event.errorCode}</code>}
                 </td>
                 <td>{event.forge ?? '—'}</td>
-                <td className="wrap">{event.tokenId ?? '—'}</td>
-                <td className="wrap">{event.actor}</td>
+                <td>
+                  <TokenName id={event.tokenId} names={names} />
+                </td>
+                <td>
+                  <ActorName id={event.actor} me={me} names={names} />
+                </td>
               </tr>
             ))}
           </tbody>

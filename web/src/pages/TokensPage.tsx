@@ -4,11 +4,13 @@ import { ErrorBox } from '../components/ErrorBox.js';
 import { ForgeSection } from '../components/ForgeSection.js';
 import { RefreshAll } from '../components/RefreshAll.js';
 import { api, failureOf } from '../lib/api.js';
-import { type FkError, FORGES, type Token } from '../lib/types.js';
+import { type Capability, type FkError, FORGES, type Token } from '../lib/types.js';
 
-/** Settings → Personal Access Tokens. */
-export function TokensPage() {
+/** Settings → Personal Access Tokens. `go` opens another page (a token's repositories). */
+export function TokensPage({ go }: { go: (path: string) => void }) {
   const [tokens, setTokens] = useState<Token[] | null>(null);
+  // The capabilities chosen in the Add token form; a row's Check asks for them too.
+  const [require, setRequire] = useState<Capability[]>(['read']);
   const [error, setError] = useState<FkError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -48,10 +50,12 @@ export function TokensPage() {
               tokens={tokens.filter((token) => token.forge === forge)}
               onChanged={changed}
               onNotice={setNotice}
+              require={require}
+              go={go}
             />
           ))}
       </section>
-      <AddTokenForm onSaved={changed} />
+      <AddTokenForm onSaved={changed} require={require} onRequireChange={setRequire} />
     </>
   );
 }

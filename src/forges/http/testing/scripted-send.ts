@@ -20,7 +20,7 @@ export interface RecordedCall {
   method: string;
   /** The request headers, read case-insensitively. */
   headers: Headers;
-  /** The request body as sent (JSON text), if any. */
+  /** The request body as sent (JSON text; bytes decoded as UTF-8), if any. */
   body: string | undefined;
 }
 
@@ -32,7 +32,10 @@ export function scriptedSend(replies: ScriptedReply[]): { send: HttpSend; calls:
       url: request.url,
       method: request.method,
       headers: new Headers(request.headers),
-      body: request.body,
+      body:
+        typeof request.body === 'string'
+          ? request.body
+          : request.body && Buffer.from(request.body).toString('utf8'),
     });
     if (request.signal.aborted) throw request.signal.reason;
     const reply = queue.shift();

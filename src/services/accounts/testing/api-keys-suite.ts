@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../policy.js';
 import { auditActor, can, requireScope, type Scope } from '../principal.js';
 import { type AccountsFixture, failure, HOUR, must } from './accounts-fixture.js';
 
@@ -190,6 +191,30 @@ export function apiKeysSuite(get: () => AccountsFixture): void {
       advance(31_000);
       must(await accounts.authenticateApiKey(created.key.reveal()));
       expect(await lastUsed()).toBe(now().toISOString());
+    });
+
+    it('trusts a verified key for apiKeyCacheMs: another process’s revocation applies within it', async () => {
+      const { accounts, store, serviceOver, signUp, advance } = get();
+      const { auth } = await signUp();
+      const created = must(
+        await accounts.createApiKey(auth.principal, { name: 'cached', scopes: ['tokens:read'] }),
+      );
+      const key = created.key.reveal();
+      must(await accounts.authenticateApiKey(key));
+      // Another server process on the same database revokes it.
+      const other = serviceOver(store);
+      must(await other.revokeApiKey(auth.principal, created.apiKey.id));
+      expect(failure(await other.authenticateApiKey(key)).code).toBe('api_key_revoked');
+      // This process saw the key a moment ago: it keeps trusting it only until the entry ends.
+      must(await accounts.authenticateApiKey(key));
+      advance(DEFAULT_POLICY.apiKeyCacheMs);
+      expect(failure(await accounts.authenticateApiKey(key)).code).toBe('api_key_revoked');
+      // With the cache off, every request reads the key.
+      const exact = serviceOver(store, { policy: { apiKeyCacheMs: 0 } });
+      expect(failure(await exact.authenticateApiKey(key)).code).toBe('api_key_revoked');
+      // A wrong secret with a cached key's public id is never taken from the cache.
+      const forged = `${key.slice(0, -4)}${key.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+      expect(failure(await accounts.authenticateApiKey(forged)).code).toBe('unauthenticated');
     });
 
     it('stops a disabled user’s keys', async () => {

@@ -114,6 +114,24 @@ export function checkSuite(get: () => LifecycleContext): void {
       expect(byId.get(bucketRecord.id)?.lastCheckedAt).not.toBe(bucketRecord.lastCheckedAt);
     });
 
+    it('re-checks a GitLab token with /personal_access_tokens/self alone; a single check reads /user too', async () => {
+      const ctx = get();
+      const ownerId = ctx.owner();
+      const lab = await ctx.issue(gitlabPersonal({ expiresAt: inDays(ctx, 90) }));
+      const added = unwrap(
+        await ctx.vault.add({ ownerId, raw: lab.token, apiUrl: ctx.apiUrl('gitlab'), actor: 'cli' }),
+      ).record;
+      const paths = async () =>
+        (await ctx.sandbox.control.requests({ forge: 'gitlab' })).requests.map((entry) => entry.path);
+      await ctx.sandbox.control.clearRequests();
+      unwrap(await ctx.vault.refreshAll({ ownerId }));
+      expect(await paths()).toEqual(['/personal_access_tokens/self']);
+      expect(unwrap(await ctx.vault.show(ownerId, added.id)).account).toEqual(added.account);
+      await ctx.sandbox.control.clearRequests();
+      unwrap(await ctx.vault.check({ ownerId, id: added.id, actor: 'cli' }));
+      expect((await paths()).sort()).toEqual(['/personal_access_tokens/self', '/user']);
+    });
+
     it('retries a 5xx, then records the token stale once', async () => {
       const ctx = get();
       const ownerId = ctx.owner();

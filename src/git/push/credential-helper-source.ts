@@ -1,0 +1,23 @@
+/**
+ * The git credential helper that push runs, written into each push's private directory (no build
+ * step: its text has no secret). git starts it as `sh <file> get|store|erase` with the request on
+ * stdin (forges.md §7). It prepends the nonce from its environment and relays the request through
+ * git's own `credential-cache` client to the socket named there — the Forgekeeper process, which
+ * speaks that client's protocol. No Node start per request: a shell and one small git program.
+ * Only `get` and `erase` are relayed; `store` has nothing to do.
+ */
+export const CREDENTIAL_HELPER_SOURCE = `# Forgekeeper push credential helper: asks the process that started git (docs/push.md).
+case "$1" in
+  get|erase) ;;
+  *) cat >/dev/null; exit 0 ;;
+esac
+[ -n "$FORGEKEEPER_CREDENTIAL_SOCKET" ] && [ -n "$FORGEKEEPER_CREDENTIAL_NONCE" ] || { cat >/dev/null; exit 0; }
+{ printf 'forgekeeper-nonce=%s\\n' "$FORGEKEEPER_CREDENTIAL_NONCE"; cat; } |
+  exec git credential-cache --socket "$FORGEKEEPER_CREDENTIAL_SOCKET" "$1"
+`;
+
+/** Environment variables the helper reads: a socket path and a nonce, never the token. */
+export const SOCKET_ENV = 'FORGEKEEPER_CREDENTIAL_SOCKET';
+export const NONCE_ENV = 'FORGEKEEPER_CREDENTIAL_NONCE';
+/** The line the helper adds before git's request. */
+export const NONCE_KEY = 'forgekeeper-nonce';
