@@ -21,3 +21,25 @@ export const SOCKET_ENV = 'FORGEKEEPER_CREDENTIAL_SOCKET';
 export const NONCE_ENV = 'FORGEKEEPER_CREDENTIAL_NONCE';
 /** The line the helper adds before git's request. */
 export const NONCE_KEY = 'forgekeeper-nonce';
+
+/**
+ * The pre-push hook push runs (git calls it after the remote's refs are known and before anything is
+ * sent; a non-zero exit aborts the push without pushing anything — githooks(5)). It asks the same
+ * socket for the secret scan's verdict and waits for it, so the scan runs while git starts and
+ * authenticates instead of before. `core.hooksPath` points at its directory: no hook of the
+ * repository's own runs.
+ */
+export const PRE_PUSH_HOOK_SOURCE = `#!/bin/sh
+# Forgekeeper: push only once the secret scan of what would leave has passed (docs/push.md).
+cat >/dev/null
+[ -n "$FORGEKEEPER_CREDENTIAL_SOCKET" ] && [ -n "$FORGEKEEPER_CREDENTIAL_NONCE" ] || exit 1
+answer=$(printf 'forgekeeper-nonce=%s\\nforgekeeper-verdict=push\\n\\n' "$FORGEKEEPER_CREDENTIAL_NONCE" |
+  git credential-cache --socket "$FORGEKEEPER_CREDENTIAL_SOCKET" get)
+case "$answer" in
+  *"password=allow"*) exit 0 ;;
+esac
+exit 1
+`;
+
+/** The line the hook sends to ask for the verdict. */
+export const VERDICT_KEY = 'forgekeeper-verdict';

@@ -1,9 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Secret } from '../../domain/secret.js';
-import { CREDENTIAL_HELPER_SOURCE, NONCE_ENV, NONCE_KEY, SOCKET_ENV } from './credential-helper-source.js';
+import {
+  CREDENTIAL_HELPER_SOURCE,
+  NONCE_ENV,
+  NONCE_KEY,
+  PRE_PUSH_HOOK_SOURCE,
+  SOCKET_ENV,
+  VERDICT_KEY,
+} from './credential-helper-source.js';
 
 /** What git asked of the helper during one push; the push maps failures with it. */
 export interface CredentialStats {
@@ -18,9 +25,11 @@ export interface CredentialStats {
 export interface CredentialServer {
   /** For git's environment: the socket path and the nonce. */
   env: Record<string, string>;
-  /** `-c` arguments that make the helper git's only credential source. */
+  /** `-c` arguments that make the helper git's only credential source, and our pre-push hook its only hook. */
   configArgs: string[];
   stats: CredentialStats;
+  /** What the pre-push hook is told: push (true) or not. Until set, the hook is told not to push. */
+  setVerdict(verdict: Promise<boolean>): void;
   close(): Promise<void>;
 }
 
@@ -45,15 +54,22 @@ const MAX_REQUEST_BYTES = 64 * 1024;
 export async function startCredentialServer(options: CredentialServerOptions): Promise<CredentialServer> {
   const socketPath = join(options.dir, 'credential.sock');
   const helperPath = join(options.dir, 'credential-helper.sh');
+  const hooksPath = join(options.dir, 'hooks');
   await writeFile(helperPath, CREDENTIAL_HELPER_SOURCE, { mode: 0o600 });
+  await mkdir(hooksPath, { mode: 0o700 });
+  await writeFile(join(hooksPath, 'pre-push'), PRE_PUSH_HOOK_SOURCE, { mode: 0o700 });
+  let verdict: Promise<boolean> = Promise.resolve(false);
   const nonce = randomBytes(32).toString('hex');
   const stats: CredentialStats = { answered: 0, refused: 0, rejected: 0 };
   const maxAnswers = options.maxAnswers ?? 4;
-  const answer = (raw: string): string => {
+  const answer = (raw: string): string | Promise<string> => {
     const request = parseRequest(raw, nonce);
     if (request === null) {
       stats.refused++;
       return '';
+    }
+    if (request.attributes.get(VERDICT_KEY) === 'push') {
+      return verdict.then((push) => (push ? 'password=allow\n' : ''));
     }
     if (request.action === 'erase') stats.rejected++;
     if (request.action !== 'get') return '';
@@ -81,13 +97,19 @@ export async function startCredentialServer(options: CredentialServerOptions): P
       'credential.interactive=never',
       '-c',
       'credential.useHttpPath=false',
+      '-c',
+      `core.hooksPath=${hooksPath}`,
     ],
     stats,
+    setVerdict(next) {
+      // A verdict that fails is a refusal, never a push.
+      verdict = next.catch(() => false);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
-function serve(socket: Socket, answer: (raw: string) => string): void {
+function serve(socket: Socket, answer: (raw: string) => string | Promise<string>): void {
   const chunks: Buffer[] = [];
   let size = 0;
   socket.on('data', (chunk: Buffer) => {
@@ -95,7 +117,10 @@ function serve(socket: Socket, answer: (raw: string) => string): void {
     if (size > MAX_REQUEST_BYTES) socket.destroy();
     else chunks.push(chunk);
   });
-  socket.on('end', () => socket.end(answer(Buffer.concat(chunks).toString('utf8'))));
+  socket.on('end', async () => {
+    const reply = await answer(Buffer.concat(chunks).toString('utf8'));
+    if (!socket.destroyed) socket.end(reply);
+  });
   socket.on('error', () => {});
 }
 

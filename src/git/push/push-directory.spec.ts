@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -250,6 +258,23 @@ describe('pushDirectory — secret scan', () => {
       ok: false,
       error: { code: 'secret_detected', details: { findings: [{ path: 'key.txt', line: 1 }] } },
     });
+  });
+});
+
+describe('pushDirectory — hooks', () => {
+  it("runs none of the repository's own hooks: only ours, which waits for the scan", async () => {
+    const remote = newRemote();
+    const dir = join(root, 'hooked');
+    makeRepository(dir, { 'a.txt': 'a\n' });
+    const marker = join(root, 'hooked-marker');
+    writeFileSync(join(dir, '.git', 'hooks', 'pre-push'), `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, {
+      mode: 0o755,
+    });
+    const pushed = await pushDirectory(options({ dir, remoteUrl: remote.url }));
+    expect(pushed).toMatchObject({ ok: true, value: { filesScanned: 1 } });
+    expect(existsSync(marker)).toBe(false);
+    expect(gitSync(remote.gitDir, ['ls-tree', '--name-only', 'main'])).toBe('a.txt');
+    expectNoTokenAnywhere();
   });
 });
 

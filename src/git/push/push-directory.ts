@@ -48,26 +48,84 @@ async function pushSource(
 ): Promise<Result<PushResult, FkError>> {
   const remote: RunGitOptions = { ...source.run, env: { ...source.run.env, ...credentials.env } };
   const remoteArgs = [...source.prefix, ...credentials.configArgs];
-  // The remote's branches: what it already has bounds the scan, and the forced push leases on the
-  // branch's current commit. A plain directory pushed without force needs neither.
+  // The scan of what would leave decides whether the push may happen. Without force, git push
+  // starts at once and our pre-push hook holds it — after git has authenticated and read the
+  // remote's refs, before anything is sent — until the verdict; a forced push needs the remote's
+  // branch for its lease first, so it waits for the scan before starting.
+  const gate = scanGate(git, options, source, remoteArgs, remote, credentials);
+  if (options.force === true) {
+    const passed = await gate;
+    if (!passed.ok) return passed;
+    credentials.setVerdict(Promise.resolve(true));
+    return runPush(git, options, source, remoteArgs, remote, credentials, passed.value);
+  }
+  credentials.setVerdict(gate.then((passed) => passed.ok));
+  const pushed = runPush(git, options, source, remoteArgs, remote, credentials, null);
+  const passed = await gate;
+  const result = await pushed;
+  // A refused scan is the answer, whatever git said after the hook declined.
+  if (!passed.ok) return passed;
+  if (!result.ok) return result;
+  return ok({
+    ...result.value,
+    filesScanned: passed.value.filesScanned,
+    allowedFindings: passed.value.findings,
+  });
+}
+
+interface GatePassed {
+  heads: Map<string, string>;
+  filesScanned: number;
+  findings: PushResult['allowedFindings'];
+}
+
+/** The remote's branches and the scan of what the push would send: passed, or why not. */
+async function scanGate(
+  git: GitRunner,
+  options: PushDirectoryOptions,
+  source: PushSource,
+  remoteArgs: string[],
+  remote: RunGitOptions,
+  credentials: CredentialServer,
+): Promise<Result<GatePassed, FkError>> {
   const needRemote = source.kind === 'repository' || options.force === true;
+  // While `ls-remote` waits on the network, every file of the tip is scanned: that is the answer
+  // whenever the remote has no branch yet (a new repository, a plain directory). When it has some,
+  // that scan is cancelled and the walk bounded by what the remote has is scanned instead.
+  const speculation = new AbortController();
+  const fullScan = scanOutgoing(git, withSignal(source, speculation.signal), source.tip, []);
   const heads = needRemote
     ? await listRemoteHeads(git, remoteArgs, remote, options, credentials)
     : ok(new Map<string, string>());
+  const haves = heads.ok ? [...new Set(heads.value.values())] : [];
+  if (!heads.ok || haves.length > 0) speculation.abort();
+  const speculated = await fullScan;
   if (!heads.ok) return heads;
-  const scanned = await scanOutgoing(git, source, source.tip, [...new Set(heads.value.values())]);
+  const scanned = haves.length === 0 ? speculated : await scanOutgoing(git, source, source.tip, haves);
   if (!scanned.ok) return scanned;
   const { findings, filesScanned } = scanned.value;
   if (findings.length > 0 && options.allowSecrets !== true) return err(secretDetectedError(findings));
+  return ok({ heads: heads.value, filesScanned, findings });
+}
 
+/** `git push --porcelain` of the tip to the branch; `passed` (forced pushes) carries the lease. */
+async function runPush(
+  git: GitRunner,
+  options: PushDirectoryOptions,
+  source: PushSource,
+  remoteArgs: string[],
+  remote: RunGitOptions,
+  credentials: CredentialServer,
+  passed: GatePassed | null,
+): Promise<Result<PushResult, FkError>> {
   const target = `refs/heads/${options.branch}`;
-  const lease = options.force ? [`--force-with-lease=${target}:${heads.value.get(target) ?? ''}`] : [];
+  const lease =
+    options.force === true ? [`--force-with-lease=${target}:${passed?.heads.get(target) ?? ''}`] : [];
   const pushed = await git(
     [
       ...remoteArgs,
       'push',
       '--porcelain',
-      '--no-verify',
       '--no-progress',
       '--recurse-submodules=no',
       ...lease,
@@ -92,10 +150,14 @@ async function pushSource(
     branch: options.branch,
     sha: source.tip,
     remoteUrl: options.remoteUrl,
-    filesScanned,
+    filesScanned: passed?.filesScanned ?? 0,
     forced: porcelainFlag(porcelain, target) === '+',
-    allowedFindings: findings,
+    allowedFindings: passed?.findings ?? [],
   });
+}
+
+function withSignal(source: PushSource, signal: AbortSignal): PushSource {
+  return { ...source, run: { ...source.run, signal } };
 }
 
 /** `ls-remote --heads`: ref name → commit. */
