@@ -3,22 +3,23 @@ import { HOUR_MS, isoSeconds, MINUTE_MS } from '../clock.js';
 import type { WindowState } from '../rate-limits.js';
 import type { SandboxUrls } from '../types.js';
 
-/**
- * `GET /user` as GitHub answers it to the user themselves: the `private-user` schema of
- * specs/github-openapi-subset.json, with links pointing into the sandbox.
- */
-export function privateUserBody(account: SandboxAccount, urls: SandboxUrls): Record<string, unknown> {
-  const api = `${urls.github.api}/users/${account.login}`;
+/** A user or an organisation as GitHub shows one anywhere (`simple-user`), links into the sandbox. */
+export function simpleUserFields(
+  owner: { login: string; id: number; type: 'User' | 'Organization' },
+  urls: SandboxUrls,
+): Record<string, unknown> {
+  // Organisations are linked under /users/ too in `simple-user` bodies.
+  const api = `${urls.github.api}/users/${owner.login}`;
+  // The legacy global node id: base64 of "04:User<id>" (e.g. MDQ6VXNlcjE= for id 1).
+  const prefix = owner.type === 'User' ? '04:User' : '012:Organization';
   return {
-    login: account.login,
-    id: account.id,
-    user_view_type: 'private',
-    // The legacy global node id: base64 of "04:User<id>" (e.g. MDQ6VXNlcjE= for id 1).
-    node_id: Buffer.from(`04:User${account.id}`).toString('base64'),
-    avatar_url: `${urls.github.web}/avatars/u/${account.id}?v=4`,
+    login: owner.login,
+    id: owner.id,
+    node_id: Buffer.from(`${prefix}${owner.id}`).toString('base64'),
+    avatar_url: `${urls.github.web}/avatars/u/${owner.id}?v=4`,
     gravatar_id: '',
     url: api,
-    html_url: `${urls.github.web}/${account.login}`,
+    html_url: `${urls.github.web}/${owner.login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
@@ -28,8 +29,19 @@ export function privateUserBody(account: SandboxAccount, urls: SandboxUrls): Rec
     repos_url: `${api}/repos`,
     events_url: `${api}/events{/privacy}`,
     received_events_url: `${api}/received_events`,
-    type: 'User',
+    type: owner.type,
     site_admin: false,
+  };
+}
+
+/**
+ * `GET /user` as GitHub answers it to the user themselves: the `private-user` schema of
+ * specs/github-openapi-subset.json, with links pointing into the sandbox.
+ */
+export function privateUserBody(account: SandboxAccount, urls: SandboxUrls): Record<string, unknown> {
+  return {
+    ...simpleUserFields({ login: account.login, id: account.id, type: 'User' }, urls),
+    user_view_type: 'private',
     name: account.name,
     company: null,
     blog: '',

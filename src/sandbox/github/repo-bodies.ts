@@ -2,6 +2,7 @@ import type { SandboxAccount } from '../accounts.js';
 import { isoSeconds } from '../clock.js';
 import type { CommitInfo, SandboxHook, SandboxRepo } from '../git/types.js';
 import type { SandboxUrls } from '../types.js';
+import { simpleUserFields } from './bodies.js';
 
 /*
  * Response bodies of the repository endpoints, shaped like the schemas of
@@ -17,30 +18,7 @@ export interface OwnerView {
 }
 
 export function simpleUser(owner: OwnerView, urls: SandboxUrls): Record<string, unknown> {
-  // Organisations are linked under /users/ too in `simple-user` bodies.
-  const api = `${urls.github.api}/users/${owner.login}`;
-  const prefix = owner.type === 'User' ? '04:User' : '012:Organization';
-  return {
-    login: owner.login,
-    id: owner.id,
-    node_id: Buffer.from(`${prefix}${owner.id}`).toString('base64'),
-    avatar_url: `${urls.github.web}/avatars/u/${owner.id}?v=4`,
-    gravatar_id: '',
-    url: api,
-    html_url: `${urls.github.web}/${owner.login}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
-    type: owner.type,
-    user_view_type: 'public',
-    site_admin: false,
-  };
+  return { ...simpleUserFields(owner, urls), user_view_type: 'public' };
 }
 
 export function accountOwner(account: SandboxAccount): OwnerView {
