@@ -155,7 +155,7 @@ export const gitPush: Bench = {
         issue: 5,
         method:
           `A repository of ${FILES.toLocaleString('en')} files of ${FILE_BYTES.toLocaleString('en')} bytes of random base64 text (${round((FILES * FILE_BYTES) / 2 ** 20, 1)} MiB, one commit), pushed to a fresh empty private repository of the sandbox's GitHub git hosting (git http-backend in the sandbox process, no added latency) each time. ` +
-          'Timed: `pushDirectory({ dir, remoteUrl, username, token, branch })` — checks, a private directory, the credential socket; then at once `push --porcelain`, which our pre-push hook holds until the secret scan has passed: `ls-remote` and, meanwhile, the scan of every outgoing file (rev-list + two `cat-file --batch` readers + the scan); clean-up. Both sides compete for the same 2 cores. ' +
+          'Timed: `pushDirectory({ dir, remoteUrl, username, token, branch })` — checks, a private directory, the credential socket; then at once `push --porcelain`, and beside it the scan of every file of the tip (rev-list + two `cat-file --batch` readers + the scan); our pre-push hook relays the commit the remote has for the branch (none here: a new branch, so that scan is the answer) and holds git until the scan has passed; clean-up. Both sides compete for the same 2 cores. ' +
           'Baseline, in the same run: `git push` of the same repository with the same clean git environment and its own token in a throwaway `git credential-store` file (temporary directory, deleted after). ' +
           `One warm-up each, then ${ROUNDS} interleaved rounds alternating who goes first; milliseconds per push (median, min, max). Creating each empty repository is not timed.`,
         columns: ['median ms', 'min ms', 'max ms'],

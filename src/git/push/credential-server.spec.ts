@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Secret } from '../../domain/secret.js';
 import { makeToken } from '../../domain/tokens/__fixtures__/make-token.js';
 import { gitEnv } from '../run-git.js';
-import { type CredentialServer, startCredentialServer } from './credential-server.js';
+import { type CredentialServer, type PushedRef, startCredentialServer } from './credential-server.js';
 
 const TOKEN = makeToken('gitlab', 'personal', { seed: 11 });
 let dir: string;
@@ -81,4 +81,56 @@ describe('the push credential helper and server', () => {
     );
     expect(server.stats.rejected).toBe(1);
   });
+
+  it('relays the refs git gives the pre-push hook and lets git go on only when the verdict says push', async () => {
+    await start();
+    const seen: PushedRef[][] = [];
+    let push = false;
+    server.setVerdict(async (refs) => {
+      seen.push([...refs]);
+      return push;
+    });
+    const line = `refs/heads/main ${'a'.repeat(40)} refs/heads/main ${'0'.repeat(40)}\n`;
+    expect(await hook(line, server.env)).toBe(1);
+    push = true;
+    expect(await hook(line, server.env)).toBe(0);
+    expect(seen).toEqual([
+      [
+        {
+          localRef: 'refs/heads/main',
+          localSha: 'a'.repeat(40),
+          remoteRef: 'refs/heads/main',
+          remoteSha: '0'.repeat(40),
+        },
+      ],
+      [
+        {
+          localRef: 'refs/heads/main',
+          localSha: 'a'.repeat(40),
+          remoteRef: 'refs/heads/main',
+          remoteSha: '0'.repeat(40),
+        },
+      ],
+    ]);
+    // Without the nonce the verdict is never asked, and git is stopped.
+    const socketOnly = { FORGEKEEPER_CREDENTIAL_SOCKET: server.env.FORGEKEEPER_CREDENTIAL_SOCKET ?? '' };
+    expect(await hook(line, socketOnly)).toBe(1);
+    expect(seen).toHaveLength(2);
+  });
 });
+
+/** Runs our pre-push hook as git would: refs on stdin; resolves with its exit code. */
+function hook(input: string, env: Record<string, string>): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      join(dir, 'hooks', 'pre-push'),
+      ['origin', 'https://gitlab.example.com/group/repo.git'],
+      {
+        env: gitEnv({ HOME: dir, ...env }),
+      },
+    );
+    child.on('error', reject);
+    child.on('close', resolve);
+    child.stdin.end(input);
+  });
+}

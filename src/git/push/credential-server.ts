@@ -8,6 +8,7 @@ import {
   NONCE_ENV,
   NONCE_KEY,
   PRE_PUSH_HOOK_SOURCE,
+  REF_KEY,
   SOCKET_ENV,
   VERDICT_KEY,
 } from './credential-helper-source.js';
@@ -22,6 +23,18 @@ export interface CredentialStats {
   rejected: number;
 }
 
+/** One line of what git tells the pre-push hook on stdin (githooks(5)). */
+export interface PushedRef {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  /** The remote's commit for `remoteRef`; all zeros when it does not exist there. */
+  remoteSha: string;
+}
+
+/** Whether the push may go on, given the refs git is about to update. */
+export type PushVerdict = (refs: readonly PushedRef[]) => Promise<boolean>;
+
 export interface CredentialServer {
   /** For git's environment: the socket path and the nonce. */
   env: Record<string, string>;
@@ -29,7 +42,7 @@ export interface CredentialServer {
   configArgs: string[];
   stats: CredentialStats;
   /** What the pre-push hook is told: push (true) or not. Until set, the hook is told not to push. */
-  setVerdict(verdict: Promise<boolean>): void;
+  setVerdict(verdict: PushVerdict): void;
   close(): Promise<void>;
 }
 
@@ -58,7 +71,7 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   await writeFile(helperPath, CREDENTIAL_HELPER_SOURCE, { mode: 0o600 });
   await mkdir(hooksPath, { mode: 0o700 });
   await writeFile(join(hooksPath, 'pre-push'), PRE_PUSH_HOOK_SOURCE, { mode: 0o700 });
-  let verdict: Promise<boolean> = Promise.resolve(false);
+  let verdict: PushVerdict = async () => false;
   const nonce = randomBytes(32).toString('hex');
   const stats: CredentialStats = { answered: 0, refused: 0, rejected: 0 };
   const maxAnswers = options.maxAnswers ?? 4;
@@ -69,7 +82,11 @@ export async function startCredentialServer(options: CredentialServerOptions): P
       return '';
     }
     if (request.attributes.get(VERDICT_KEY) === 'push') {
-      return verdict.then((push) => (push ? 'password=allow\n' : ''));
+      // A verdict that fails is a refusal, never a push.
+      return verdict(request.refs).then(
+        (push) => (push ? 'password=allow\n' : ''),
+        () => '',
+      );
     }
     if (request.action === 'erase') stats.rejected++;
     if (request.action !== 'get') return '';
@@ -92,7 +109,8 @@ export async function startCredentialServer(options: CredentialServerOptions): P
       '-c',
       'credential.helper=',
       '-c',
-      `credential.helper=!sh ${shellQuote(helperPath)}`,
+      // `exec`: git runs the helper through `sh -c`, which need not stay to wait for it.
+      `credential.helper=!exec sh ${shellQuote(helperPath)}`,
       '-c',
       'credential.interactive=never',
       '-c',
@@ -102,8 +120,7 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     ],
     stats,
     setVerdict(next) {
-      // A verdict that fails is a refusal, never a push.
-      verdict = next.catch(() => false);
+      verdict = next;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -127,6 +144,8 @@ function serve(socket: Socket, answer: (raw: string) => string | Promise<string>
 interface HelperRequest {
   action: string;
   attributes: Map<string, string>;
+  /** The hook's `forgekeeper-ref=` lines. */
+  refs: PushedRef[];
 }
 
 /**
@@ -136,14 +155,20 @@ interface HelperRequest {
  */
 function parseRequest(raw: string, nonce: string): HelperRequest | null {
   const attributes = new Map<string, string>();
+  const refs: PushedRef[] = [];
   for (const line of raw.split('\n')) {
     const at = line.indexOf('=');
-    if (at > 0 && !attributes.has(line.slice(0, at))) attributes.set(line.slice(0, at), line.slice(at + 1));
+    if (at <= 0) continue;
+    const key = line.slice(0, at);
+    if (key === REF_KEY) {
+      const [localRef = '', localSha = '', remoteRef = '', remoteSha = ''] = line.slice(at + 1).split(' ');
+      refs.push({ localRef, localSha, remoteRef, remoteSha });
+    } else if (!attributes.has(key)) attributes.set(key, line.slice(at + 1));
   }
   const expected = Buffer.from(nonce);
   const given = Buffer.from(attributes.get(NONCE_KEY) ?? '');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return { action: attributes.get('action') ?? '', attributes };
+  return { action: attributes.get('action') ?? '', attributes, refs };
 }
 
 /** Only the remote's own protocol and host: a redirect to another host gets nothing. */

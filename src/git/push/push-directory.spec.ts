@@ -261,6 +261,57 @@ describe('pushDirectory — secret scan', () => {
   });
 });
 
+describe('pushDirectory — what the remote already has', () => {
+  const ranLsRemote = () => recorder.argv.some((argv) => argv.includes('ls-remote'));
+
+  it('takes the remote branch from what git tells the hook: no ls-remote when the scan is clean', async () => {
+    const remote = newRemote();
+    const dir = join(root, 'hook-refs');
+    makeRepository(dir, { 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    expect(await pushDirectory(options({ dir, remoteUrl: remote.url }))).toMatchObject({
+      ok: true,
+      value: { filesScanned: 2 },
+    });
+    commitFiles(dir, { 'c.txt': 'c\n' }, 'third');
+    expect(await pushDirectory(options({ dir, remoteUrl: remote.url }))).toMatchObject({
+      ok: true,
+      value: { filesScanned: 1 },
+    });
+    expect(ranLsRemote()).toBe(false);
+    // Up to date: git sends nothing, and nothing is scanned.
+    expect(await pushDirectory(options({ dir, remoteUrl: remote.url }))).toMatchObject({
+      ok: true,
+      value: { filesScanned: 0 },
+    });
+    expectNoTokenAnywhere();
+  });
+
+  it('does not refuse a new branch for a secret another remote branch already holds, but refuses a new one', async () => {
+    const remote = newRemote();
+    const dir = join(root, 'secret-on-remote');
+    makeRepository(dir, { 'a.txt': 'a\n', 'key.txt': `token ${CONTENT_SECRET}\n` });
+    // The secret reached the remote's main before (pushed without Forgekeeper).
+    gitSync(dir, ['push', '--quiet', remote.gitDir, 'HEAD:refs/heads/main']);
+    commitFiles(dir, { 'b.txt': 'b\n' }, 'feature work');
+
+    const pushed = await pushDirectory(options({ dir, remoteUrl: remote.url, branch: 'feature' }));
+    // The scan of everything found the old secret; ls-remote then showed main has it: only b.txt leaves.
+    expect(pushed).toMatchObject({ ok: true, value: { filesScanned: 1, allowedFindings: [] } });
+    expect(ranLsRemote()).toBe(true);
+
+    commitFiles(dir, { 'new.txt': `again ${CONTENT_SECRET}\n` }, 'oops');
+    const refused = await pushDirectory(options({ dir, remoteUrl: remote.url, branch: 'other' }));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'secret_detected', details: { findings: [{ path: 'new.txt', line: 1 }] } },
+    });
+    expect(gitSync(remote.gitDir, ['for-each-ref', '--format=%(refname)'])).toBe(
+      'refs/heads/feature\nrefs/heads/main',
+    );
+    expectNoTokenAnywhere();
+  });
+});
+
 describe('pushDirectory — hooks', () => {
   it("runs none of the repository's own hooks: only ours, which waits for the scan", async () => {
     const remote = newRemote();

@@ -38,7 +38,7 @@ export interface PushResult {
   /** The commit the remote branch now points to. */
   sha: string;
   remoteUrl: string;
-  /** File versions (blobs) scanned: every file of a plain directory; for a repository, those in commits the remote lacks. */
+  /** File versions (blobs) scanned: every file of a plain directory; for a repository, those in the commits after the remote branch's (its whole history for a new branch, or, when that scan found something, after every remote branch's). */
   filesScanned: number;
   /** Whether the remote branch was rewritten (a forced, non-fast-forward update). */
   forced: boolean;

@@ -38,12 +38,18 @@ export async function preparePushSource(
     redact: [options.token],
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const probe = await git(['rev-parse', '--is-bare-repository'], run);
+  // One run answers both: whether this is a repository (bare or not), and the branch's commit.
+  const probe = await git(
+    ['rev-parse', '--is-bare-repository', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`],
+    run,
+  );
   if (!probe.ok) return probe;
-  const isRepository =
-    probe.value.exitCode === 0 && isRepositoryRoot(dir.value, probe.value.stdout.toString());
-  if (isRepository) return repositorySource(git, run, options.branch);
-  return plainSource(git, { ...run, cwd: privateDir }, dir.value, privateDir, options);
+  const [bareAnswer = '', branchTip = ''] = probe.value.stdout.toString().split('\n');
+  // 128: not a repository at all; 0 or 1: a repository, with or without that branch.
+  const isRepository = probe.value.exitCode !== 128 && isRepositoryRoot(dir.value, bareAnswer);
+  if (!isRepository) return plainSource(git, { ...run, cwd: privateDir }, dir.value, privateDir, options);
+  if (probe.value.exitCode === 0 && branchTip !== '') return ok(repositorySource(branchTip, run));
+  return headSource(git, run);
 }
 
 async function realDirectory(dir: string): Promise<Result<string, FkError>> {
@@ -61,19 +67,16 @@ function isRepositoryRoot(dir: string, bareAnswer: string): boolean {
   return existsSync(join(dir, '.git')) || bareAnswer.trim() === 'true';
 }
 
-/** The local branch named like the remote one if there is one, else HEAD (the current branch). */
-async function repositorySource(
-  git: GitRunner,
-  run: RunGitOptions,
-  branch: string,
-): Promise<Result<PushSource, FkError>> {
-  for (const name of [`refs/heads/${branch}`, 'HEAD']) {
-    const resolved = await git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`], run);
-    if (!resolved.ok) return resolved;
-    if (resolved.value.exitCode === 0) {
-      return ok({ kind: 'repository', tip: resolved.value.stdout.toString().trim(), prefix: [], run });
-    }
-  }
+function repositorySource(tip: string, run: RunGitOptions): PushSource {
+  return { kind: 'repository', tip, prefix: [], run };
+}
+
+/** Without a local branch named like the remote one: HEAD (the current branch). */
+async function headSource(git: GitRunner, run: RunGitOptions): Promise<Result<PushSource, FkError>> {
+  const resolved = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], run);
+  if (!resolved.ok) return resolved;
+  if (resolved.value.exitCode === 0)
+    return ok(repositorySource(resolved.value.stdout.toString().trim(), run));
   return err(
     fkError('invalid_input', {
       message: 'The repository has no commit to push.',
