@@ -11,7 +11,7 @@ export type TokenStatus = 'active' | 'expiring' | 'insufficient_scope' | 'unveri
 
 export const DEFAULT_WARN_DAYS = 14;
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export function tokenStatus(input: {
   error: FkError | null;

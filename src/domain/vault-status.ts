@@ -1,7 +1,7 @@
 import type { Capability } from './capability.js';
 import type { ErrorCode } from './errors/catalogue.js';
 import type { FkError } from './errors/error.js';
-import { DEFAULT_WARN_DAYS, daysUntil, isExpiring } from './status.js';
+import { DAY_MS, DEFAULT_WARN_DAYS, isExpiring } from './status.js';
 
 /**
  * The lifecycle status of a stored token (the vault's `tokens.status` column):
@@ -136,12 +136,15 @@ export function statusAt(
   warnDays: number = DEFAULT_WARN_DAYS,
 ): StatusNow {
   const status: VaultStatus = isVaultStatus(stored.status) ? stored.status : 'suspect';
-  const daysLeft = stored.expiresAt === null ? null : daysUntil(stored.expiresAt, now);
+  // The expiry is parsed once: `list` judges every row of a list on every read.
+  const left = stored.expiresAt === null ? null : Date.parse(stored.expiresAt) - now.getTime();
+  const daysLeft = left === null ? null : Math.floor(left / DAY_MS);
   const base = { status, code: stored.statusCode, daysLeft };
   if (status === 'invalid' || status === 'undecryptable' || status === 'expired') return base;
-  if (hasExpired(stored.expiresAt, now)) return { status: 'expired', code: 'token_expired', daysLeft };
+  // As `hasExpired` and `isExpiring` (status.ts) judge it.
+  if (left !== null && left <= 0) return { status: 'expired', code: 'token_expired', daysLeft };
   if (status === 'active' || status === 'expiring') {
-    const expiring = isExpiring(stored.expiresAt, now, warnDays);
+    const expiring = left !== null && left <= warnDays * DAY_MS;
     return { status: expiring ? 'expiring' : 'active', code: null, daysLeft };
   }
   return base;

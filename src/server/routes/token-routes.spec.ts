@@ -84,6 +84,29 @@ describe('token routes', () => {
     expect(codeOf(await call(app, 'GET', `/api/v1/tokens/${id}`, opts))).toBe('not_found');
   });
 
+  it('lists the same bytes while nothing changed, and the change once something did', async () => {
+    const { app } = fixture;
+    const { alice, bob } = await people();
+    const id = await addToken(alice);
+    const opts = { as: alice, secrets };
+    const first = await call(app, 'GET', '/api/v1/tokens', opts);
+    const again = await call(app, 'GET', '/api/v1/tokens', opts);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.body).toBe(first.body);
+    expect(first.json()).toMatchObject({ items: [{ id, label: 'work', status: 'active' }] });
+    // Another owner's list is their own, even right after.
+    expect((await call(app, 'GET', '/api/v1/tokens', { as: bob, secrets })).json()).toEqual({ items: [] });
+
+    await call(app, 'PATCH', `/api/v1/tokens/${id}`, { ...opts, body: { label: 'renamed' } });
+    const renamed = await call(app, 'GET', '/api/v1/tokens', opts);
+    expect(renamed.json()).toMatchObject({ items: [{ id, label: 'renamed' }] });
+    // What is sent is exactly what the route's schema makes of it: only the documented fields.
+    expect(Object.keys((renamed.json() as { items: object[] }).items[0] ?? {}).sort()).toEqual(
+      Object.keys((first.json() as { items: object[] }).items[0] ?? {}).sort(),
+    );
+  });
+
   it('does not echo a token sent in an invalid body', async () => {
     const { alice } = await people();
     const issued = await sandbox.sandbox.control.createToken(githubClassic());

@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CAPABILITIES } from '../../domain/capability.js';
 import { fkError } from '../../domain/errors/error.js';
 import { FORGES } from '../../domain/forge.js';
 import { type AccountsService, auditActor } from '../../services/accounts/index.js';
-import type { Vault } from '../../services/vault/index.js';
+import type { TokenView, Vault } from '../../services/vault/index.js';
 import { authenticated, authOf } from '../auth/auth.js';
 import { ApiError, orThrow } from '../errors/api-error.js';
 import { errorBodySchema } from '../errors/error-body.js';
@@ -84,6 +84,30 @@ const jobSchema = z
   })
   .meta({ id: 'RefreshJob' });
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The bodies of `GET /tokens`, kept per list of views: the vault hands out the same frozen array
+ * while nothing in it changed (services/vault/view-list-memo.ts), so its body is serialized once —
+ * with the route's own serializer, as Fastify would — and its bytes are sent as they are until the
+ * list changes.
+ */
+class SerializedLists {
+  readonly #bodies = new WeakMap<readonly TokenView[], Buffer>();
+
+  /** Sends the list's body: its bytes as kept, or serialized now and kept. */
+  send(reply: FastifyReply, items: readonly TokenView[]): FastifyReply {
+    let body = this.#bodies.get(items);
+    if (body === undefined) {
+      const serialize = reply.getSerializationFunction('200');
+      if (serialize === undefined) throw new Error('GET /tokens has no serializer for 200');
+      body = Buffer.from(serialize({ items }));
+      this.#bodies.set(items, body);
+    }
+    return reply.type(JSON_TYPE).send(body);
+  }
+}
+
 /**
  * The token lifecycle over HTTP (docs/vault.md). The owner is always the caller's: another owner's
  * token id answers `not_found` like an unknown one. Reading needs `tokens:read`; anything that
@@ -92,6 +116,7 @@ const jobSchema = z
 export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOptions): Promise<void> {
   const { accounts, vault, jobs } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  const listBodies = new SerializedLists();
   const read = authenticated(accounts, 'tokens:read');
   const use = authenticated(accounts, 'tokens:use');
   const caller = (request: Parameters<typeof authOf>[0]) => {
@@ -110,7 +135,10 @@ export async function tokenRoutes(app: FastifyInstance, options: TokenRoutesOpti
         response: { 200: z.object({ items: z.array(tokenSchema) }), ...errors },
       },
     },
-    async (request) => ({ items: orThrow(await vault.list(caller(request).ownerId, request.query)) }),
+    async (request, reply) => {
+      const items = orThrow(await vault.list(caller(request).ownerId, request.query));
+      return listBodies.send(reply as FastifyReply, items);
+    },
   );
 
   routes.post(

@@ -4,6 +4,7 @@ import { ok, type Result } from '../../domain/result.js';
 import { type AdapterFor, createAdapterCache } from '../../forges/adapter-cache.js';
 import type { AdapterOptions } from '../../forges/types.js';
 import { LOCAL_OWNER_ID, type NewAuditEvent, type Store } from '../../store/index.js';
+import { ViewListMemo } from './view-list-memo.js';
 
 /** What every vault operation works with. Built once by `openVault`; holds no token. */
 export interface VaultContext {
@@ -15,15 +16,20 @@ export interface VaultContext {
   readonly adapterOptions: Omit<AdapterOptions, 'apiUrl'>;
   /** The adapter for a forge and API URL, built once per vault with `adapterOptions`. */
   readonly adapterFor: AdapterFor;
+  /** The lists `list` handed out last, kept while nothing in them changed (view-list-memo.ts). */
+  readonly lists: ViewListMemo;
   /** Creates the owner on first use; remembered per vault so it costs one statement per owner. */
   ensureOwner(ownerId: string): Promise<Result<void, FkError>>;
 }
 
-export function createContext(parts: Omit<VaultContext, 'ensureOwner' | 'adapterFor'>): VaultContext {
+export function createContext(
+  parts: Omit<VaultContext, 'ensureOwner' | 'adapterFor' | 'lists'>,
+): VaultContext {
   const known = new Set<string>();
   return {
     ...parts,
     adapterFor: createAdapterCache(parts.adapterOptions),
+    lists: new ViewListMemo(),
     async ensureOwner(ownerId) {
       if (known.has(ownerId)) return ok(undefined);
       const kind = ownerId === LOCAL_OWNER_ID ? 'local' : 'user';

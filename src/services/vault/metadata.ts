@@ -1,6 +1,12 @@
 import { type FkError, fkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { isVaultStatus, VAULT_STATUSES, type VaultStatus } from '../../domain/vault-status.js';
+import {
+  isVaultStatus,
+  type StatusNow,
+  statusAt,
+  VAULT_STATUSES,
+  type VaultStatus,
+} from '../../domain/vault-status.js';
 import type { StoreTx, TokenRecord } from '../../store/index.js';
 import type { VaultContext } from './context.js';
 import { toView } from './records.js';
@@ -93,7 +99,7 @@ export async function listTokens(
   ctx: VaultContext,
   ownerId: string,
   filter: ListFilter = {},
-): Promise<Result<TokenView[], FkError>> {
+): Promise<Result<readonly TokenView[], FkError>> {
   const wanted = statusesOf(filter.status);
   if (!wanted.ok) return wanted;
   let apiUrl: string | undefined;
@@ -114,12 +120,16 @@ export async function listTokens(
   // Filtered after the clock is applied: "expiring" is a status of now, not of the last check. One
   // clock reading for the whole list, so every row is judged at the same instant.
   const now = ctx.now();
-  const views: TokenView[] = [];
+  const kept: TokenRecord[] = [];
+  const states: StatusNow[] = [];
   for (const record of records.value) {
-    const view = toView(ctx, record, now);
-    if (wanted.value === null || wanted.value.includes(view.status)) views.push(view);
+    const at = statusAt(record, now, ctx.warnDays);
+    if (wanted.value !== null && !wanted.value.includes(at.status)) continue;
+    kept.push(record);
+    states.push(at);
   }
-  return ok(views);
+  const key = `${ownerId}\n${forge ?? ''}\n${apiUrl ?? ''}\n${wanted.value?.join(',') ?? ''}`;
+  return ok(ctx.lists.views(key, kept, states));
 }
 
 export async function showToken(

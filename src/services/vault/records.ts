@@ -2,17 +2,24 @@ import { open, type SealedSecret } from '../../crypto/index.js';
 import type { FkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Secret } from '../../domain/secret.js';
-import { isVaultStatus, type StoredStatus, statusAt } from '../../domain/vault-status.js';
+import { isVaultStatus, type StatusNow, type StoredStatus, statusAt } from '../../domain/vault-status.js';
 import type { TokenRecord } from '../../store/index.js';
 import type { VaultContext } from './context.js';
 import type { TokenView } from './types.js';
 
 /**
- * A record as callers see it: no fingerprint, no key id, the status as of `now`. Built field by field
- * (one object, no rest/spread copies): `list` makes one per row. A list passes one `now` for all rows.
+ * A record as callers see it: no fingerprint, no key id, the status as of `now`. A list passes one
+ * `now` for all rows.
  */
 export function toView(ctx: VaultContext, record: TokenRecord, now: Date = ctx.now()): TokenView {
-  const at = statusAt(record, now, ctx.warnDays);
+  return viewOf(record, statusAt(record, now, ctx.warnDays));
+}
+
+/**
+ * The view of a record whose status as of now is `at`. Built field by field (one object, no
+ * rest/spread copies): `list` makes one per row.
+ */
+export function viewOf(record: TokenRecord, at: StatusNow): TokenView {
   return {
     id: record.id,
     ownerId: record.ownerId,

@@ -166,7 +166,11 @@ export interface Vault {
   /** One-time messages from start-up (a generated master key to back up); the CLI prints them on stderr. */
   readonly notices: readonly string[];
   add(input: AddInput): R<AddResult>;
-  list(ownerId: string, filter?: ListFilter): R<TokenView[]>;
+  /**
+   * The owner's tokens as of now. The array and its views are frozen; while nothing about them
+   * changed (no write, the same status and days left), the same array is returned again.
+   */
+  list(ownerId: string, filter?: ListFilter): R<readonly TokenView[]>;
   show(ownerId: string, id: string): R<TokenView>;
   check(input: CheckInput): R<CheckResult>;
   refreshAll(input?: RefreshAllInput): R<RefreshSummary>;

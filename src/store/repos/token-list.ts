@@ -54,7 +54,7 @@ interface Entry {
  * exact: the version is read before the list, so a write committed in between only makes the entry
  * look older than it is. The records are frozen (they are handed to every later reader); what the
  * clock changes (an expiring countdown, a passed expiry) is computed from them at read time by the
- * vault (`toView`), never cached. Used outside transactions only: inside one, a read may see the
+ * vault, which reuses its views only while that gives the same answer (view-list-memo.ts). Used outside transactions only: inside one, a read may see the
  * transaction's own writes, which a rollback would undo without a version to show for it.
  */
 export class TokenListCache {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ATLASSIAN_API_TOKENS_URL } from '../../../domain/capabilities/index.js';
 import type { ForgeId } from '../../../domain/forge.js';
 import { bitbucketApiToken, githubClassic, gitlabPersonal } from '../../../sandbox/testing/factories.js';
-import { failure, inDays, type LifecycleContext, unwrap } from './lifecycle-context.js';
+import { DAY_MS, failure, inDays, type LifecycleContext, unwrap } from './lifecycle-context.js';
 
 /** remove (with revocation), rotate, defaults, labels, hosts. */
 export function manageSuite(get: () => LifecycleContext): void {
@@ -120,6 +120,37 @@ export function manageSuite(get: () => LifecycleContext): void {
       expect(unwrap(used)).toBe(true);
       const events = unwrap(await ctx.vault.audit(ownerId, { action: 'rotate' })).items;
       expect(events.map((event) => event.outcome)).toEqual(['ok', 'error']);
+    });
+  });
+
+  describe('list', () => {
+    it('hands out the same frozen list while nothing changed; a write or a day makes a new one', async () => {
+      const ctx = get();
+      const ownerId = ctx.owner();
+      const issued = await ctx.issue(githubClassic({ expiresAt: inDays(ctx, 30) }));
+      const record = await add(ctx, ownerId, issued.token, 'github');
+      const first = unwrap(await ctx.vault.list(ownerId));
+      expect(unwrap(await ctx.vault.list(ownerId))).toBe(first);
+      expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+      // Another filter is another list; the first is still kept.
+      expect(unwrap(await ctx.vault.list(ownerId, { forge: 'gitlab' }))).toEqual([]);
+      expect(unwrap(await ctx.vault.list(ownerId))).toBe(first);
+
+      unwrap(await ctx.vault.setLabel(ownerId, record.id, 'renamed', 'cli'));
+      const renamed = unwrap(await ctx.vault.list(ownerId));
+      expect(renamed).not.toBe(first);
+      expect(renamed[0]).toMatchObject({ label: 'renamed', status: 'active' });
+
+      await ctx.advance(DAY_MS);
+      const dayLater = unwrap(await ctx.vault.list(ownerId));
+      expect(dayLater).not.toBe(renamed);
+      expect(dayLater[0]?.daysLeft).toBe((renamed[0]?.daysLeft ?? 0) - 1);
+      // Into the warning window: the status is the clock's, not a stale copy.
+      await ctx.advance(16 * DAY_MS);
+      expect(unwrap(await ctx.vault.list(ownerId))[0]).toMatchObject({
+        status: 'expiring',
+        label: 'renamed',
+      });
     });
   });
 
