@@ -28,6 +28,8 @@ const BURSTS = 12;
 /** …on top of this share of random 502s on every forge, for the whole run. */
 const BACKGROUND_5XX = 0.1;
 const FORGES: ForgeId[] = ['github', 'gitlab', 'bitbucket'];
+/** Healthy runs timed after the first one; the median is the figure. */
+const HEALTHY_RUNS = Number(process.env.BENCH_REFRESH_RUNS ?? 3);
 
 interface Seed {
   ownerId: string;
@@ -212,12 +214,19 @@ export const refreshAll: Bench = {
       const httpFloorMs = await floor(httpGet(agent));
       agent.destroy();
 
-      // Run 1: a healthy forge.
-      counter.reset();
-      const cleanStart = performance.now();
-      const clean = unwrap(await vault.refreshAll({ perHostConcurrency: CONCURRENCY }), 'refreshAll');
-      const cleanMs = performance.now() - cleanStart;
-      const cleanCounts = { ...counter, checks: counter.checks };
+      // Healthy forges: the first run in this process (cold: the refresh path not yet compiled by the
+      // JIT, the write thread not started), then HEALTHY_RUNS more; the median of those is the figure.
+      const healthy = async () => {
+        counter.reset();
+        const start = performance.now();
+        const summary = unwrap(await vault.refreshAll({ perHostConcurrency: CONCURRENCY }), 'refreshAll');
+        return { ms: performance.now() - start, summary, counts: { ...counter, checks: counter.checks } };
+      };
+      const cold = await healthy();
+      const warm: Awaited<ReturnType<typeof healthy>>[] = [];
+      for (let i = 0; i < HEALTHY_RUNS; i++) warm.push(await healthy());
+      const medianRun = [...warm].sort((a, b) => a.ms - b.ms)[Math.floor(HEALTHY_RUNS / 2)]!;
+      const { ms: cleanMs, summary: clean, counts: cleanCounts } = medianRun;
       const cleanStatuses = await countStatuses(vault, owners);
 
       // Run 2: 5xx bursts (count-limited faults, rotating forges) over background 502s.
@@ -293,7 +302,8 @@ export const refreshAll: Bench = {
         method:
           `${TOKENS.toLocaleString('en')} tokens (⅓ GitHub classic, ⅓ GitLab personal, ⅓ Bitbucket API tokens; ${LOGINS} sandbox accounts per forge, ${OWNERS} vault owners) ` +
           `in a SQLite vault on a temporary directory, seeded through \`vault.add\` (live inspection) with the sandbox at 0 ms — not timed (${round(seedMs / 1000, 1)} s). ` +
-          `Timed: \`vault.refreshAll({ perHostConcurrency: ${CONCURRENCY} })\` from call to resolve — candidate listing, and per token: read (the reads of checks starting together in one statement), open, inspect (GitLab: /personal_access_tokens/self alone, as the token's account is known; /user only when the token's user id changed), record + audit committed in batches (one transaction per 50 checks or 100 ms). ` +
+          `Timed: \`vault.refreshAll({ perHostConcurrency: ${CONCURRENCY} })\` from call to resolve — candidate listing, and per token: read (the reads of checks starting together in one statement), open, inspect (GitLab: /personal_access_tokens/self alone, as the token's account is known; /user only when the token's user id changed), record + audit committed in batches (one transaction per 50 checks or 100 ms, on the SQLite write thread beside the event loop). ` +
+          `Healthy forges: the first Refresh All in the process (cold) is shown; the figure is the median of the ${HEALTHY_RUNS} runs after it. ` +
           `The sandbox runs in its own process (forgekeeper sandbox) at ${LATENCY_MS} ms latency. Three hosts, each ≤ ${perHost.toLocaleString('en')} tokens: ideal = ⌈${perHost.toLocaleString('en')} / ${CONCURRENCY}⌉ × ${LATENCY_MS} ms with the hosts in parallel. ` +
           `Measured floors: the same forge requests through bare \`fetch\` and through node:http with a keep-alive agent, same per-host concurrency, no store; healthy Refresh All is ${round(cleanMs / floorMs, 2)}× the fetch floor. ` +
           `5xx run: count-limited bursts (the next ${BURST_REQUESTS} requests of one forge answer 503 or 502, every ${BURST_EVERY_MS} ms while the run lasts, forges in turn — ${burst} bursts fired) on top of ${BACKGROUND_5XX * 100}% random 502s on every forge; ` +
@@ -323,13 +333,26 @@ export const refreshAll: Bench = {
             null,
             null,
           ),
-          row('`refreshAll`, healthy forges', cleanMs, clean, cleanStatuses, cleanCounts),
+          row(
+            '`refreshAll`, healthy forges, first run in the process',
+            cold.ms,
+            cold.summary,
+            null,
+            cold.counts,
+          ),
+          row(
+            `\`refreshAll\`, healthy forges, median of the next ${HEALTHY_RUNS} (runs: ${warm.map((run) => Math.round(run.ms)).join(', ')} ms)`,
+            cleanMs,
+            clean,
+            cleanStatuses,
+            cleanCounts,
+          ),
           row('`refreshAll`, 5xx bursts', faultyMs, faultyRun, faultyStatuses, faultyCounts),
         ],
         ratio,
         ratioLabel: 'healthy Refresh All wall time / ideal',
         target: 'within 1.25×, and no token invalid after the 5xx run',
-        met: ratio <= 1.25 && invalid === 0 && clean.checked === TOKENS,
+        met: ratio <= 1.25 && invalid === 0 && clean.checked === TOKENS && cold.summary.checked === TOKENS,
       };
     } finally {
       await vault.close();

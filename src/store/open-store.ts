@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { type FkError, fkError } from '../domain/errors/error.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -9,7 +10,8 @@ import { kyselyStore } from './kysely-store.js';
 import { MigrationError } from './migrations/migrate.js';
 import { openPostgres } from './postgres/open-postgres.js';
 import type { Database } from './schema.js';
-import { openSqlite } from './sqlite/open-sqlite.js';
+import { openSqlite, SQLITE_FILE_NAME } from './sqlite/open-sqlite.js';
+import { SqliteWriteThread } from './sqlite/write-thread.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -54,7 +56,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Result<
       }),
     );
   }
-  const opened =
+  const opened: Result<{ db: Kysely<Database>; dialect: Dialect; file: string | null }, FkError> =
     url === undefined
       ? await openSqliteStore(
           options.dataDir ?? nonEmpty(env.FORGEKEEPER_DATA_DIR) ?? './data',
@@ -67,11 +69,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Result<
             busyTimeoutMs,
             startupTimeoutMs: STARTUP_TIMEOUT_MS,
           }),
-        );
+        ).then((pg) => (pg.ok ? ok({ ...pg.value, file: null }) : pg));
   if (!opened.ok) return opened;
-  const { db, dialect } = opened.value;
+  const { db, dialect, file } = opened.value;
   const ctx: StoreContext = { db, dialect, inTransaction: false, ...base };
-  return ok(kyselyStore(ctx, () => db.destroy()));
+  const writeThread = file === null ? null : new SqliteWriteThread(file, busyTimeoutMs);
+  return ok(kyselyStore(ctx, () => db.destroy(), writeThread));
 }
 
 async function openSqliteStore(dataDir: string, busyTimeoutMs: number) {
@@ -80,7 +83,7 @@ async function openSqliteStore(dataDir: string, busyTimeoutMs: number) {
   );
   // The directory is no secret and is what the operator has to fix.
   if (!opened.ok) return err({ ...opened.error, details: { ...opened.error.details, dataDir } });
-  return opened;
+  return ok({ ...opened.value, file: join(dataDir, SQLITE_FILE_NAME) });
 }
 
 async function attempt(

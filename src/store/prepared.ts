@@ -71,6 +71,39 @@ export function runPreparedArrays<T>(
   return execute<T>(db, `sqlite:arrays:${shape}`, ARRAY_ROWS_MARKER, build, values);
 }
 
+/** SQL and its parameters, ready for a driver. */
+export interface CompiledStatement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * The SQL and parameters `runPrepared` would run, without running them: for statements run
+ * elsewhere (SQLite's write thread, `sqlite/write-thread.ts`). Same cache, same shapes.
+ */
+export function compilePrepared(
+  dialect: StoreDialect,
+  shape: string,
+  build: (slot: Slot) => Compilable<unknown>,
+  values: Readonly<Record<string, unknown>>,
+): CompiledStatement {
+  const entry = preparedEntry(`${dialect}:${shape}`, '', build);
+  return { sql: entry.sql, parameters: parametersOf(entry, values) };
+}
+
+function preparedEntry(key: string, prefix: string, build: (slot: Slot) => Compilable<unknown>): Prepared {
+  let entry = prepared.get(key);
+  if (entry === undefined) {
+    entry = prepare(build, prefix);
+    prepared.set(key, entry);
+  }
+  return entry;
+}
+
+function parametersOf(entry: Prepared, values: Readonly<Record<string, unknown>>): unknown[] {
+  return entry.slots.map((slot, i) => (slot === null ? entry.constants[i] : values[slot]));
+}
+
 async function execute<R>(
   db: Kysely<Database>,
   key: string,
@@ -78,17 +111,12 @@ async function execute<R>(
   build: (slot: Slot) => Compilable<unknown>,
   values: Readonly<Record<string, unknown>>,
 ): Promise<R[]> {
-  let entry = prepared.get(key);
-  if (entry === undefined) {
-    entry = prepare(build, prefix);
-    prepared.set(key, entry);
-  }
-  const parameters = entry.slots.map((slot, i) => (slot === null ? entry.constants[i] : values[slot]));
+  const entry = preparedEntry(key, prefix, build);
   const compiled: CompiledQuery<R> = {
     sql: entry.sql,
     query: entry.query,
     queryId: createQueryId(),
-    parameters,
+    parameters: parametersOf(entry, values),
   };
   const result = await db.executeQuery(compiled);
   return result.rows;

@@ -6,6 +6,7 @@ import { defaultsContract } from './contract/defaults-contract.js';
 import { gitRulesContract } from './contract/git-rules-contract.js';
 import { keysContract } from './contract/keys-contract.js';
 import { migrationContract } from './contract/migration-contract.js';
+import { recordChecksContract } from './contract/record-checks-contract.js';
 import { rotationContract } from './contract/rotation-contract.js';
 import { tokenReadsContract } from './contract/token-reads-contract.js';
 import { tokensContract } from './contract/tokens-contract.js';
@@ -57,6 +58,7 @@ export function describeStoreContract(name: string, makeTarget: MakeStoreTarget)
     migrationContract(get);
     tokensContract(get);
     tokenReadsContract(get);
+    recordChecksContract(get);
     defaultsContract(get);
     auditContract(get);
     rotationContract(get);

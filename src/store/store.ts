@@ -5,6 +5,7 @@ import type { AccountStores } from './account-store.js';
 import type {
   AuditEvent,
   AuditQuery,
+  CheckedTokenWrite,
   GitRule,
   KeyRotation,
   MasterKeyRecord,
@@ -49,6 +50,15 @@ export interface Store extends StoreTx {
    * in that transaction.
    */
   transaction<T>(fn: (tx: StoreTx) => StoreResult<T>): StoreResult<T>;
+  /**
+   * Records many finished checks in one transaction: each token updated with its patch, and the
+   * audit events of the tokens updated appended; a token deleted meanwhile is skipped, with its
+   * event. Resolves with how many were recorded. On SQLite the transaction runs on a connection of
+   * its own, on a thread beside the event loop (sqlite/write-thread.ts). Not for patches that carry
+   * a sealed secret or an `undecryptable` mark: those go through `transaction`, where the key guard
+   * sees them.
+   */
+  recordChecks(writes: readonly CheckedTokenWrite[]): StoreResult<number>;
   /** Names of the applied migrations, oldest first. */
   migrations(): StoreResult<string[]>;
   /** Closes the connection(s). Idempotent. */

@@ -86,6 +86,17 @@ export interface NewToken {
  * Changes to a token. Absent fields stay as they are. Replacing the secret (a rotated token)
  * changes `sealed`, `fingerprint` and `mask` together. The default is changed only by `setDefault`.
  */
+/**
+ * One finished check to record (`Store.recordChecks`): the token's new facts, and the audit event
+ * that says so — appended only when the token still exists.
+ */
+export interface CheckedTokenWrite {
+  ownerId: string;
+  id: string;
+  patch: TokenPatch;
+  event: NewAuditEvent;
+}
+
 export interface TokenPatch {
   label?: string | null;
   account?: Account | null;

@@ -1,14 +1,15 @@
 import { rewrap, type SealContext, type SealedSecret } from '../../crypto/index.js';
 import type { FkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type {
-  NewToken,
-  Store,
-  StoreResult,
-  StoreTx,
-  TokenPatch,
-  TokenRecord,
-  TokenStore,
+import {
+  type NewToken,
+  recordChecksIn,
+  type Store,
+  type StoreResult,
+  type StoreTx,
+  type TokenPatch,
+  type TokenRecord,
+  type TokenStore,
 } from '../../store/index.js';
 import { takeKeyFence } from './fence.js';
 import { isRingOutdated, ringOutdated, sealingKeyRetired } from './key-errors.js';
@@ -41,7 +42,16 @@ export function guardStore(store: Store, watch: KeyWatch): Store {
         : store.tokens.update(ownerId, id, patch),
     getSealed: (ownerId, id) => reloadingFor(watch, store.tokens.getSealed(ownerId, id)),
   };
-  return { ...store, tokens, transaction: run };
+  return {
+    ...store,
+    tokens,
+    transaction: run,
+    // A write the guard must see goes through its transaction; the others as the store records them.
+    recordChecks: (writes) =>
+      writes.some((write) => needsGuard(write.patch))
+        ? run((tx) => recordChecksIn(tx, writes))
+        : store.recordChecks(writes),
+  };
 }
 
 async function guardedTransaction<T>(

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { fkError } from '../../domain/errors/error.js';
 import { err, ok } from '../../domain/result.js';
-import type { Store, StoreTx } from '../../store/index.js';
+import { recordChecksIn, type Store, type StoreTx } from '../../store/index.js';
 import type { CheckWrite } from './check.js';
 import { CheckBatch } from './check-batch.js';
 
-/** A store whose transactions record which checks they committed; `busy` fails the next N transactions. */
+/**
+ * A store whose transactions record which checks they committed; `busy` fails the next N
+ * transactions. `recordChecks` runs the store's own in-transaction recording over them.
+ */
 function fakeStore(options: { busy?: number } = {}) {
   let busy = options.busy ?? 0;
   const committed: string[][] = [];
   const audited: string[][] = [];
   const store = {
+    recordChecks(writes: readonly CheckWrite[]) {
+      return store.transaction((tx) => recordChecksIn(tx, writes));
+    },
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>) {
       if (busy > 0) {
         busy--;
@@ -37,8 +43,8 @@ function fakeStore(options: { busy?: number } = {}) {
       if ((result as { ok: boolean }).ok) committed.push(staged);
       return result;
     },
-  } as unknown as Store;
-  return { store, committed, audited };
+  };
+  return { store: store as unknown as Store, committed, audited };
 }
 
 const write = (id: string): CheckWrite => ({

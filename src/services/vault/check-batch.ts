@@ -1,6 +1,5 @@
-import { ok } from '../../domain/result.js';
-import type { NewAuditEvent, Store } from '../../store/index.js';
-import { applyCheck, type CheckWrite } from './check.js';
+import type { Store } from '../../store/index.js';
+import type { CheckWrite } from './check.js';
 
 /** A batch is written once it holds this many checks… */
 export const CHECK_BATCH_SIZE = 50;
@@ -68,20 +67,11 @@ async function writeBatch(store: Store, batch: readonly CheckWrite[]): Promise<v
   // `tokens_version` trigger, migration 0004), so batches of two processes take their locks in the
   // same order instead of deadlocking (which PostgreSQL would break by failing one of them).
   const ordered = [...batch].sort(byOwnerAndId);
-  // `applyCheck` for each write, with the audit events of the records updated appended together:
-  // one statement instead of one per check.
-  const saved = await store.transaction(async (tx) => {
-    const events: NewAuditEvent[] = [];
-    for (const write of ordered) {
-      const updated = await tx.tokens.update(write.ownerId, write.id, write.patch);
-      if (updated.ok) events.push(write.event);
-      else if (updated.error.code !== 'not_found') return updated;
-    }
-    const appended = await tx.audit.appendMany(events);
-    return appended.ok ? ok(undefined) : appended;
-  });
+  // Each token updated and its audit event appended, the batch in one transaction — on SQLite on a
+  // connection of its own beside the event loop (`Store.recordChecks`).
+  const saved = await store.recordChecks(ordered);
   if (saved.ok || batch.length === 1) return;
-  for (const write of ordered) await store.transaction((tx) => applyCheck(tx, write));
+  for (const write of ordered) await store.recordChecks([write]);
 }
 
 function byOwnerAndId(a: CheckWrite, b: CheckWrite): number {

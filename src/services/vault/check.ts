@@ -4,7 +4,13 @@ import type { FkError } from '../../domain/errors/error.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { detectToken } from '../../domain/tokens/index.js';
 import { isTransient, type StoredStatus, statusAfterCheck } from '../../domain/vault-status.js';
-import type { NewAuditEvent, StoreTx, TokenPatch, TokenRecord } from '../../store/index.js';
+import type {
+  CheckedTokenWrite,
+  NewAuditEvent,
+  StoreTx,
+  TokenPatch,
+  TokenRecord,
+} from '../../store/index.js';
 import { type InspectReport, inspectLive } from '../inspect-token.js';
 import type { VaultContext } from './context.js';
 import { openSecret, storedStatusOf, toView } from './records.js';
@@ -71,12 +77,8 @@ export async function probe(
 }
 
 /** What recording one check writes: the record's patch and its audit event. */
-export interface CheckWrite {
-  ownerId: string;
-  id: string;
-  patch: TokenPatch;
-  event: NewAuditEvent;
-}
+/** A check's write: what the store records (`Store.recordChecks`). */
+export type CheckWrite = CheckedTokenWrite;
 
 /**
  * What a probe found, as a write against the record it started from. A forge that answered

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { ok } from '../../domain/result.js';
 import { atomic, run, type StoreContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { runPrepared } from '../prepared.js';
+import { type CompiledStatement, compilePrepared, runPrepared, type Slot } from '../prepared.js';
 import { errorCodeFromColumn, forgeFromColumn, isoTime, pageLimit } from '../rows.js';
 import type { AuditEventsTable, Database } from '../schema.js';
 import type { AuditStore } from '../store.js';
@@ -45,30 +45,47 @@ async function insertRows(
   db: Kysely<Database>,
   rows: readonly Selectable<AuditEventsTable>[],
 ): Promise<void> {
-  const values: Record<string, unknown> = {};
-  rows.forEach((row, i) => {
-    for (const column of AUDIT_COLUMNS) values[`${column}${i}`] = row[column];
-  });
   await runPrepared(
     db,
     ctx.dialect.name,
     `audit.append:${rows.length}`,
-    (slot) =>
-      db.insertInto('audit_events').values(
-        rows.map((_, i) => ({
-          id: slot(`id${i}`),
-          at: slot(`at${i}`),
-          owner_id: slot(`owner_id${i}`),
-          actor: slot(`actor${i}`),
-          token_id: slot(`token_id${i}`),
-          forge: slot(`forge${i}`),
-          action: slot(`action${i}`),
-          target: slot(`target${i}`),
-          outcome: slot(`outcome${i}`),
-          error_code: slot(`error_code${i}`),
-        })),
-      ),
-    values,
+    (slot) => insertQuery(db, rows.length, slot),
+    slotValues(rows),
+  );
+}
+
+function insertQuery(db: Kysely<Database>, count: number, slot: Slot) {
+  return db.insertInto('audit_events').values(
+    Array.from({ length: count }, (_, i) => ({
+      id: slot(`id${i}`),
+      at: slot(`at${i}`),
+      owner_id: slot(`owner_id${i}`),
+      actor: slot(`actor${i}`),
+      token_id: slot(`token_id${i}`),
+      forge: slot(`forge${i}`),
+      action: slot(`action${i}`),
+      target: slot(`target${i}`),
+      outcome: slot(`outcome${i}`),
+      error_code: slot(`error_code${i}`),
+    })),
+  );
+}
+
+function slotValues(rows: readonly Selectable<AuditEventsTable>[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  rows.forEach((row, i) => {
+    for (const column of AUDIT_COLUMNS) values[`${column}${i}`] = row[column];
+  });
+  return values;
+}
+
+/** The INSERT of `append`, compiled for a connection of its own (`recordChecks` on SQLite). */
+export function auditAppendStatement(ctx: StoreContext, event: NewAuditEvent): CompiledStatement {
+  return compilePrepared(
+    ctx.dialect.name,
+    'audit.append:1',
+    (slot) => insertQuery(ctx.db, 1, slot),
+    slotValues([auditRow(ctx, event)]),
   );
 }
 

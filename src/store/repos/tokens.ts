@@ -4,7 +4,13 @@ import { err, ok } from '../../domain/result.js';
 import { TOKEN_KINDS } from '../../domain/token-kind.js';
 import { atomic, run, type StoreContext } from '../context.js';
 import { StoreInputError } from '../errors.js';
-import { runPrepared, runPreparedArrays, type Slot } from '../prepared.js';
+import {
+  type CompiledStatement,
+  compilePrepared,
+  runPrepared,
+  runPreparedArrays,
+  type Slot,
+} from '../prepared.js';
 import {
   isoTime,
   isoTimeOrNull,
@@ -156,13 +162,7 @@ export function tokenStore(ctx: StoreContext): TokenStore {
         const values = patchValues(ctx, patch);
         const columns = Object.keys(values);
         const shape = `tokens.update:${columns.join(',')}`;
-        const build = (slot: Slot) =>
-          db
-            .updateTable('tokens')
-            .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
-            .where('owner_id', '=', slot('$ownerId'))
-            .where('id', '=', slot('$id'))
-            .returning(TOKEN_COLUMNS);
+        const build = (slot: Slot) => updateQuery(db, columns, slot).returning(TOKEN_COLUMNS);
         const parameters = { ...values, $ownerId: ownerId, $id: id };
         if (ctx.dialect.name === 'sqlite') {
           const [row] = await runPreparedArrays<TokenTuple>(db, shape, build, parameters);
@@ -259,6 +259,34 @@ function insertValues(ctx: StoreContext, token: NewToken): Insertable<TokensTabl
     is_default: ctx.dialect.bool(token.isDefault ?? false),
     ...sealedColumns(token.sealed),
   };
+}
+
+function updateQuery(db: Kysely<Database>, columns: readonly string[], slot: Slot) {
+  return db
+    .updateTable('tokens')
+    .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
+    .where('owner_id', '=', slot('$ownerId'))
+    .where('id', '=', slot('$id'));
+}
+
+/**
+ * The UPDATE of `update` without its RETURNING (a recorded check needs only whether a row changed),
+ * compiled for a connection of its own (`recordChecks` on SQLite).
+ */
+export function tokenUpdateStatement(
+  ctx: StoreContext,
+  ownerId: string,
+  id: string,
+  patch: TokenPatch,
+): CompiledStatement {
+  const values = patchValues(ctx, patch);
+  const columns = Object.keys(values);
+  return compilePrepared(
+    ctx.dialect.name,
+    `tokens.updateOnly:${columns.join(',')}`,
+    (slot) => updateQuery(ctx.db, columns, slot),
+    { ...values, $ownerId: ownerId, $id: id },
+  );
 }
 
 function patchValues(ctx: StoreContext, patch: TokenPatch): Updateable<TokensTable> {
