@@ -1,42 +1,38 @@
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { cliStartup } from './cli-startup.js';
-import { commitFiles } from './commit-files.js';
-import { credentialHelper } from './credential-helper.js';
-import { cryptoSeal } from './crypto-seal.js';
-import { gitPush } from './git-push.js';
-import { inspectMany } from './inspect-many.js';
-import { listTokens } from './list-tokens.js';
-import { refreshAll } from './refresh-all.js';
-import { serverApi } from './server-api.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCHES } from './benches.js';
 import { round } from './stats.js';
-import type { Bench, BenchResult } from './types.js';
-import { withToken } from './with-token.js';
+import type { BenchResult } from './types.js';
 
 // `npm run bench [-- id …]` runs every benchmark (or the named ones) and rewrites docs/benchmarks.md.
-const benches: Bench[] = [
-  cliStartup,
-  inspectMany,
-  refreshAll,
-  withToken,
-  cryptoSeal,
-  listTokens,
-  serverApi,
-  commitFiles,
-  gitPush,
-  credentialHelper,
-];
+// Each runs in a process of its own (bench/run-one.ts): one benchmark's heap, threads and child
+// processes never weigh on the next (a large heap makes every process spawn slower, for one).
 
+const runOne = fileURLToPath(new URL('./run-one.ts', import.meta.url));
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];
-for (const bench of benches) {
-  if (only.length > 0 && !only.includes(bench.id)) continue;
-  process.stderr.write(`bench ${bench.id} …\n`);
-  const result = await bench.run();
-  results.push(result);
-  process.stderr.write(
-    `  ${result.ratioLabel}: ${round(result.ratio, 2)}× (target ${result.target}) ${result.met ? 'met' : 'NOT met'}\n`,
-  );
+const scratch = mkdtempSync(join(tmpdir(), 'fk-bench-'));
+try {
+  for (const bench of BENCHES) {
+    if (only.length > 0 && !only.includes(bench.id)) continue;
+    process.stderr.write(`bench ${bench.id} …\n`);
+    const file = join(scratch, `${bench.id}.json`);
+    const child = spawnSync(process.execPath, [...process.execArgv, runOne, bench.id, file], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (child.status !== 0)
+      throw new Error(`bench ${bench.id} failed (exit ${child.status ?? child.signal})`);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
+    results.push(result);
+    process.stderr.write(
+      `  ${result.ratioLabel}: ${round(result.ratio, 2)}× (target ${result.target}) ${result.met ? 'met' : 'NOT met'}\n`,
+    );
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}`;
