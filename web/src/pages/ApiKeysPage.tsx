@@ -1,33 +1,21 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Field } from '../components/Field.js';
 import { api, failureOf } from '../lib/api.js';
 import { ago, dateText } from '../lib/format.js';
-import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, type FkError } from '../lib/types.js';
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from '../lib/types.js';
+import { useItems } from '../lib/use-items.js';
 
 /** API keys: create (the key shown once), list, revoke. */
 export function ApiKeysPage({ canCreate }: { canCreate: boolean }) {
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
-  const [error, setError] = useState<FkError | null>(null);
+  const { items: keys, reload, error, setError } = useItems<ApiKey>('/api-keys');
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['tokens:read']);
   const [expires, setExpires] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setKeys((await api<{ items: ApiKey[] }>('GET', '/api-keys')).items);
-    } catch (thrown) {
-      setError(failureOf(thrown));
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,29 +1,17 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Field } from '../components/Field.js';
 import { api, failureOf } from '../lib/api.js';
 import { dateText } from '../lib/format.js';
 import type { FkError, Invitation, Me, UserAccount } from '../lib/types.js';
+import { useItems } from '../lib/use-items.js';
 
 type Role = 'user' | 'admin';
 
 /** Administrators: the users, invitations (code shown once), disable/enable, lifting a lockout. */
 export function UsersPage({ me }: { me: Me }) {
-  const [users, setUsers] = useState<UserAccount[] | null>(null);
-  const [error, setError] = useState<FkError | null>(null);
+  const { items: users, reload, error, setError } = useItems<UserAccount>('/users');
   const [notice, setNotice] = useState<string | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setUsers((await api<{ items: UserAccount[] }>('GET', '/users')).items);
-    } catch (thrown) {
-      setError(failureOf(thrown));
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const setEnabled = async (user: UserAccount, enabled: boolean) => {
     setError(null);
