@@ -197,6 +197,19 @@ describe.each(FORGES)('repository contract: $forge', (c) => {
     ]);
   });
 
+  it('creates an initialised repository on the default branch asked for', async () => {
+    const { repos } = await client();
+    const created = value(
+      await repos.createRepo({ name: 'trunked', initialize: true, defaultBranch: 'trunk' }),
+    );
+    expect(created.defaultBranch).toBe('trunk');
+    const ref = { owner: c.login, name: 'trunked' };
+    expect(value(await repos.getRepo(ref)).defaultBranch).toBe('trunk');
+    expect(value(await repos.listBranches(ref)).items).toEqual([
+      expect.objectContaining({ name: 'trunk', isDefault: true }),
+    ]);
+  });
+
   it('lists branches with their heads, the default marked', async () => {
     await seedRepo('branchy', true);
     const { repos } = await client();

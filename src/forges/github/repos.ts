@@ -18,6 +18,7 @@ import { commitGitHubFiles } from './commit-files.js';
 import { capOf, decodeCursor, encodeCursor, nextLink, type PagePosition, perPageFor } from './paginate.js';
 import {
   gitHubBranchListSchema,
+  gitHubBranchSchema,
   gitHubHookSchema,
   gitHubPullSchema,
   gitHubRepoListSchema,
@@ -129,7 +130,22 @@ export function createGitHubRepoClient(deps: GitHubRepoClientDeps): RepoClient {
           answer = await api.json('POST', api.url('/user/repos'), gitHubRepoSchema, body);
         }
       }
-      return answer.ok ? ok(toRepository(answer.value)) : answer;
+      if (!answer.ok) return answer;
+      const created = toRepository(answer.value);
+      // GitHub takes no default branch at creation: an initialised repository gets the account's
+      // default name, which a rename then changes (the default moves with it). An empty one takes
+      // the first branch committed or pushed (docs/repos.md).
+      const wanted = input.defaultBranch;
+      if (input.initialize !== true || wanted === undefined || wanted === created.defaultBranch)
+        return ok(created);
+      const from = created.defaultBranch ?? 'main';
+      const renamed = await api.json(
+        'POST',
+        api.url(`${repoPath(created)}/branches/${encodeURIComponent(from)}/rename`),
+        gitHubBranchSchema,
+        { new_name: wanted },
+      );
+      return renamed.ok ? ok({ ...created, defaultBranch: renamed.value.name }) : renamed;
     },
 
     async listBranches(repo, input = {}) {

@@ -42,14 +42,14 @@ export const gitHubRepoSchema = z.looseObject({
 
 export const gitHubRepoListSchema = z.array(gitHubRepoSchema);
 
-/** `short-branch`. */
-export const gitHubBranchListSchema = z.array(
-  z.looseObject({
-    name: z.string(),
-    commit: z.looseObject({ sha: z.string() }),
-    protected: z.boolean().optional(),
-  }),
-);
+/** `short-branch` (and the fields of `branch-with-protection` we read). */
+export const gitHubBranchSchema = z.looseObject({
+  name: z.string(),
+  commit: z.looseObject({ sha: z.string() }),
+  protected: z.boolean().optional(),
+});
+
+export const gitHubBranchListSchema = z.array(gitHubBranchSchema);
 
 /** `git-ref`. */
 export const gitHubRefSchema = z.looseObject({ ref: z.string(), object: z.looseObject({ sha: z.string() }) });

@@ -273,6 +273,29 @@ export class SandboxRepos {
     });
   }
 
+  /**
+   * Renames a branch, atomically per repository (GitHub's `POST …/branches/{branch}/rename`): the
+   * ref, HEAD and the default when it was the default, its protection, and the base of open pull
+   * requests move with it. `not_found` without the branch; `exists` when the new name is taken.
+   */
+  async renameBranch(repo: SandboxRepo, from: string, to: string): Promise<'ok' | 'not_found' | 'exists'> {
+    requireBranchName(to);
+    return this.#lock.run(repo.gitDir, async () => {
+      const sha = await this.resolveBranch(repo, from);
+      if (sha === null) return 'not_found';
+      if ((await this.resolveBranch(repo, to)) !== null) return 'exists';
+      await this.#objects.git(repo.gitDir, ['update-ref', `refs/heads/${to}`, sha, ZERO_SHA]);
+      await this.#objects.git(repo.gitDir, ['update-ref', '-d', `refs/heads/${from}`, sha]);
+      if (repo.defaultBranch === from) {
+        repo.defaultBranch = to;
+        await this.#objects.git(repo.gitDir, ['symbolic-ref', 'HEAD', `refs/heads/${to}`]);
+      }
+      if (repo.protectedBranches.delete(from)) repo.protectedBranches.add(to);
+      for (const pull of repo.pulls) if (pull.state === 'open' && pull.base === from) pull.base = to;
+      return 'ok';
+    });
+  }
+
   /** writeTree on the parent's tree, writeCommit and updateBranch in one call (GitLab commits API, Bitbucket /src). */
   async commitChanges(
     repo: SandboxRepo,

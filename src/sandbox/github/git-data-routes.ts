@@ -19,7 +19,7 @@ import { githubError } from './responses.js';
 import { GITHUB_REPO_RULES, type GitHubRepoEndpoint } from './rules.js';
 import { isWorkflowPath, type WorkflowWrite, workflowRefusal } from './workflow-rule.js';
 
-type Params = RepoParams & { '*'?: string; sha?: string };
+type Params = RepoParams & { '*'?: string; sha?: string; branch?: string };
 
 /**
  * Route-level body limit of the write routes that carry file contents (blobs, trees with inline

@@ -84,6 +84,31 @@ export function registerRefRoutes(app: FastifyInstance, ctx: GitHubRepoContext):
     ),
   );
 
+  app.post(
+    '/repos/:owner/:repo/branches/:branch/rename',
+    gitDataRoute(
+      ctx,
+      'POST /repos/{owner}/{repo}/branches/{branch}/rename',
+      'write',
+      async ({ repo, body, docs }, request) => {
+        const from = request.params.branch ?? '';
+        if (typeof body.new_name !== 'string') {
+          return validationFailed(docs, [{ resource: 'Branch', field: 'new_name', code: 'missing_field' }]);
+        }
+        if (!isValidBranchName(body.new_name)) {
+          return validationFailed(docs, [{ resource: 'Branch', field: 'new_name', code: 'invalid' }]);
+        }
+        const renamed = await state.repos.renameBranch(repo, from, body.new_name);
+        if (renamed === 'not_found') return githubError(404, 'Branch not found', docs);
+        if (renamed === 'exists') {
+          return validationFailed(docs, [{ resource: 'Branch', field: 'new_name', code: 'already_exists' }]);
+        }
+        const sha = (await state.repos.resolveBranch(repo, body.new_name)) ?? '';
+        return json(201, branchBody(repo, ctx.urls, body.new_name, sha));
+      },
+    ),
+  );
+
   app.get(
     '/repos/:owner/:repo/branches',
     gitDataRoute(

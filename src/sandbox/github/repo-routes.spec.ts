@@ -197,6 +197,32 @@ describe('GitHub GET /user/repos pagination', () => {
 });
 
 describe('GitHub Git Data API (forges.md §1.8)', () => {
+  it('renames a branch: the default, HEAD and the branch list move with it; unknown or taken names are refused', async () => {
+    const token = await tokenFor();
+    await makeRepo(token, 'renamed', { auto_init: true });
+    const renamed = await gh(token, '/repos/octo/renamed/branches/main/rename', 'POST', {
+      new_name: 'trunk',
+    });
+    expect(renamed.status, renamed.text).toBe(201);
+    expect(renamed.body).toMatchObject({ name: 'trunk', protected: false });
+    expect((await gh(token, '/repos/octo/renamed')).body).toMatchObject({ default_branch: 'trunk' });
+    expect(
+      ((await gh(token, '/repos/octo/renamed/branches')).body as { name: string }[]).map((b) => b.name),
+    ).toEqual(['trunk']);
+    expect(
+      (await gh(token, '/repos/octo/renamed/branches/main/rename', 'POST', { new_name: 'x' })).status,
+    ).toBe(404);
+    expect((await gh(token, '/repos/octo/renamed/branches/trunk/rename', 'POST', {})).status).toBe(422);
+    expect(
+      (await gh(token, '/repos/octo/renamed/branches/trunk/rename', 'POST', { new_name: 'bad..name' }))
+        .status,
+    ).toBe(422);
+    // Without push access: hidden as on GitHub.
+    const other = await tokenFor({ login: 'someone-else' });
+    const refused = await gh(other, '/repos/octo/renamed/branches/trunk/rename', 'POST', { new_name: 'y' });
+    expect(refused.status).toBe(404);
+  });
+
   it('answers 409 "Git Repository is empty." on an empty repository, until PUT /contents makes a first commit', async () => {
     const token = await tokenFor();
     await makeRepo(token, 'empty');

@@ -101,6 +101,13 @@ export const GITHUB_REPO_RULES = {
     acceptedPermissions: 'metadata=read',
     documentationUrl: 'https://docs.github.com/rest/branches/branches#list-branches',
   },
+  // Push access renames a branch; the default branch needs admin (collaborators administer in the
+  // sandbox) and, for fine-grained tokens, administration=write.
+  'POST /repos/{owner}/{repo}/branches/{branch}/rename': {
+    ...writeRepo,
+    acceptedPermissions: 'contents=write',
+    documentationUrl: 'https://docs.github.com/rest/branches/branches#rename-a-branch',
+  },
   'GET /repos/{owner}/{repo}/git/ref/{ref}': {
     ...readRepo,
     acceptedPermissions: 'contents=read',
