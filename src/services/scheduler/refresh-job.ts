@@ -1,4 +1,5 @@
 import type { FkError } from '../../domain/errors/error.js';
+import { DAY_MS } from '../../domain/status.js';
 import type { RefreshSummary } from '../refresh/index.js';
 import type { Vault } from '../vault/index.js';
 import type { ScheduledJob } from './types.js';
@@ -12,8 +13,6 @@ export type RefreshRunOutcome = 'completed' | 'partial' | 'cancelled' | 'failed'
 
 export const REFRESH_JOB = 'refresh-all';
 export const SCHEDULER_ACTOR = 'scheduler';
-
-const DAY_MS = 86_400_000;
 
 export interface RefreshJobOptions {
   /** Default: daily. */
